@@ -1,0 +1,62 @@
+/**
+ * The reader's own data: one Dexie database, "takeaway", opened only in extension-origin documents
+ * (background, popup, review page, note frame). A content script must never import this module:
+ * its IndexedDB would belong to the journal's origin.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+
+export interface Paper {
+  id: number;
+  /** Every lookup key of the paper (`doi:…`, `pmid:…`, `pmcid:…`, `title:…`), see lib/summaries/keys. */
+  keys: string[];
+  doi?: string;
+  pmid?: string;
+  pmcid?: string;
+  title?: string;
+  journal?: string;
+  /** Addresses the paper was seen at (PubMed, PMC, publisher…), most recent last. */
+  urls: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Note {
+  id: string;
+  paperId: number;
+  /** Markdown. */
+  body: string;
+  tags: string[];
+  createdAt: number;
+  updatedAt: number;
+  /** Set when moved to the trash; cleared on restore. */
+  deletedAt?: number;
+}
+
+export type TakeawayDB = Dexie & {
+  papers: EntityTable<Paper, 'id'>;
+  notes: EntityTable<Note, 'id'>;
+};
+
+export const DB_NAME = 'takeaway';
+
+/** Schema history: each version keeps the data of the one before (see tests/unit/db). */
+export function defineSchema(db: Dexie): void {
+  db.version(1).stores({
+    papers: '++id, *keys, updatedAt',
+    notes: 'id, paperId, updatedAt, deletedAt, *tags',
+  });
+}
+
+export function openDatabase(name = DB_NAME): TakeawayDB {
+  const db = new Dexie(name) as TakeawayDB;
+  defineSchema(db);
+  return db;
+}
+
+let instance: TakeawayDB | null = null;
+
+/** The database of this extension-origin document. */
+export function getDb(): TakeawayDB {
+  instance ??= openDatabase();
+  return instance;
+}

@@ -1,0 +1,74 @@
+import type { PaperIds } from '../identify/types';
+import { keysOf } from '../summaries/keys';
+import type { Paper, TakeawayDB } from './index';
+
+export interface PaperSighting extends PaperIds {
+  journal?: string;
+  url?: string;
+}
+
+/** The paper these identifiers belong to, or undefined when the reader has never noted it. */
+export async function findPaper(db: TakeawayDB, ids: PaperIds): Promise<Paper | undefined> {
+  const keys = keysOf(ids);
+  if (keys.length === 0) return undefined;
+  const found = await db.papers.where('keys').anyOf(keys).toArray();
+  // Strongest key first: a DOI match beats a title match.
+  for (const k of keys) {
+    const p = found.find((f) => f.keys.includes(k));
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/**
+ * Find the paper for a sighting, or create it; learn the identifiers and URL it brings. When the
+ * sighting shows that two known papers are one (a PubMed page giving both PMID and DOI), they are
+ * merged: every note moves to the oldest record, nothing is dropped.
+ */
+export async function upsertPaper(db: TakeawayDB, s: PaperSighting): Promise<Paper> {
+  const keys = keysOf(s);
+  if (keys.length === 0) throw new Error('a paper needs a DOI, PMID, PMCID or title');
+  return db.transaction('rw', db.papers, db.notes, async () => {
+    const matches = (await db.papers.where('keys').anyOf(keys).toArray()).sort((a, b) => a.id - b.id);
+    const now = Date.now();
+    const [primary, ...others] = matches;
+    if (!primary) {
+      const paper: Omit<Paper, 'id'> = {
+        keys,
+        ...pick(s),
+        urls: s.url ? [s.url] : [],
+        createdAt: now,
+        updatedAt: now,
+      };
+      const id = await db.papers.add(paper as Paper);
+      return { ...paper, id } as Paper;
+    }
+    const merged: Paper = { ...primary };
+    for (const o of others) {
+      Object.assign(merged, { ...pick(o), ...pick(merged) });
+      merged.keys = union(merged.keys, o.keys);
+      merged.urls = union(merged.urls, o.urls);
+      await db.notes.where('paperId').equals(o.id).modify({ paperId: primary.id });
+      await db.papers.delete(o.id);
+    }
+    Object.assign(merged, { ...pick(merged), ...pick(s) });
+    merged.keys = union(merged.keys, keys);
+    if (s.url) merged.urls = union(merged.urls.filter((u) => u !== s.url), [s.url]).slice(-20);
+    merged.updatedAt = now;
+    await db.papers.put(merged);
+    return merged;
+  });
+}
+
+function pick(p: Partial<Paper> | PaperSighting): Partial<Paper> {
+  const out: Partial<Paper> = {};
+  for (const k of ['doi', 'pmid', 'pmcid', 'title', 'journal'] as const) {
+    const v = p[k];
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}

@@ -1,0 +1,54 @@
+import { browser, type Browser } from 'wxt/browser';
+import {
+  isEnvelope,
+  validators,
+  type Envelope,
+  type MessageType,
+  type RequestOf,
+  type ResponseOf,
+  type Result,
+} from './protocol';
+
+/** Send a typed request to the background; never throws, errors come back as `{ok: false}`. */
+export async function sendMessage<K extends MessageType>(
+  type: K,
+  data: RequestOf<K>,
+): Promise<Result<ResponseOf<K>>> {
+  try {
+    const res = (await browser.runtime.sendMessage({ type, data } satisfies Envelope<K>)) as
+      | Result<ResponseOf<K>>
+      | undefined;
+    return res ?? { ok: false, error: 'no answer from the extension' };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export type Handlers = {
+  [K in MessageType]: (data: RequestOf<K>, sender: Browser.runtime.MessageSender) => Promise<ResponseOf<K>>;
+};
+
+/** True when a message comes from this extension itself (its content scripts or its pages). */
+export function isOwnSender(sender: Browser.runtime.MessageSender, ownId: string): boolean {
+  return sender.id === ownId;
+}
+
+/**
+ * Dispatch a message to its handler after validating sender and shape. Anything else is ignored
+ * (undefined), so other listeners and foreign senders get no answer.
+ */
+export function dispatch(
+  handlers: Handlers,
+  msg: unknown,
+  sender: Browser.runtime.MessageSender,
+  ownId: string,
+): Promise<Result<unknown>> | undefined {
+  if (!isOwnSender(sender, ownId) || !isEnvelope(msg)) return undefined;
+  const type = msg.type;
+  if (!validators[type](msg.data)) return Promise.resolve({ ok: false, error: `invalid ${type} request` });
+  const handler = handlers[type] as (data: unknown, s: Browser.runtime.MessageSender) => Promise<unknown>;
+  return handler(msg.data, sender).then(
+    (value) => ({ ok: true as const, value }),
+    (e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }),
+  );
+}

@@ -1,0 +1,241 @@
+import {
+  DEFAULT_LEVEL,
+  normaliseStudyType,
+  type Concept,
+  type EvidenceLevel,
+  type Summary,
+  type SummarySource,
+} from './schema';
+
+/** One problem in an editor's file: where it is and what to do about it. */
+export interface Issue {
+  severity: 'error' | 'warning';
+  path: string;
+  line: number;
+  field?: string;
+  message: string;
+}
+
+export function formatIssue(i: Issue): string {
+  return `${i.path}:${i.line}: ${i.severity}${i.field ? ` [${i.field}]` : ''}: ${i.message}`;
+}
+
+/** Where a raw record came from, and the line of each field within it (for messages). */
+export interface RawRecord {
+  path: string;
+  line: number;
+  fields: Record<string, unknown>;
+  body?: string;
+  lineOf?: (field: string) => number | undefined;
+}
+
+const DOI_RE = /^10\.\d{4,9}\/[^\s]+$/;
+const PMID_RE = /^[1-9]\d{0,8}$/;
+const PMCID_RE = /^PMC\d{1,9}$/;
+const DATE_RE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const MAX_TEXT = 4000;
+const MAX_BODY = 50_000;
+
+/** Text that describes the paper itself as a non-systematic review. */
+const SELF_NARRATIVE = /\b(?:this|the present|a)\s+(?:narrative|scoping|literature|non-systematic)\s+review\b/i;
+const NO_SYSTEMATIC_SEARCH = /\b(?:no|without|absence of|lack of)\s+(?:a\s+)?systematic\s+(?:search|literature search)\b/i;
+
+function str(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (typeof v === 'number') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return undefined;
+}
+
+function strList(v: unknown): string[] | null {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') return [v.trim()].filter(Boolean);
+  if (!Array.isArray(v)) return null;
+  const out: string[] = [];
+  for (const item of v) {
+    const s = str(item);
+    if (s === undefined) return null;
+    out.push(s);
+  }
+  return out;
+}
+
+/** A link is shown to readers: only `https:` may pass. */
+export function isSafeUrl(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Check one raw record and turn it into a Summary. Errors mean the record must not ship; warnings
+ * are judgement calls an editor should look at.
+ */
+export function validateRecord(rec: RawRecord): { summary: Summary | null; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const f = rec.fields;
+  const at = (field: string) => rec.lineOf?.(field) ?? rec.line;
+  const error = (field: string | undefined, message: string) =>
+    issues.push({ severity: 'error', path: rec.path, line: field ? at(field) : rec.line, field, message });
+  const warn = (field: string | undefined, message: string) =>
+    issues.push({ severity: 'warning', path: rec.path, line: field ? at(field) : rec.line, field, message });
+
+  const known = new Set([
+    'doi',
+    'pmid',
+    'pmcid',
+    'title',
+    'journal',
+    'published',
+    'study_type',
+    'evidence_level',
+    'key_takeaway',
+    'caveats',
+    'key_findings',
+    'practice_relevance',
+    'concepts',
+    'source',
+    'updated',
+    'body',
+  ]);
+  for (const k of Object.keys(f)) if (!known.has(k)) warn(k, `unknown field "${k}" is ignored`);
+
+  let doi = str(f.doi);
+  if (doi !== undefined) {
+    doi = doi.replace(/^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)/i, '');
+    if (!DOI_RE.test(doi)) error('doi', `"${doi}" is not a DOI (expected 10.NNNN/suffix)`);
+  }
+  const pmid = str(f.pmid);
+  if (pmid !== undefined && !PMID_RE.test(pmid)) error('pmid', `"${pmid}" is not a PubMed id (digits only)`);
+  let pmcid = str(f.pmcid);
+  if (pmcid !== undefined) {
+    pmcid = /^\d+$/.test(pmcid) ? `PMC${pmcid}` : pmcid.toUpperCase();
+    if (!PMCID_RE.test(pmcid)) error('pmcid', `"${pmcid}" is not a PMC id (PMC followed by digits)`);
+  }
+  const title = str(f.title);
+  if (!doi && !pmid && !pmcid && !title) error(undefined, 'needs at least one of doi, pmid, pmcid or title');
+
+  const published = str(f.published);
+  if (published !== undefined && !DATE_RE.test(published))
+    error('published', `"${published}" is not YYYY, YYYY-MM or YYYY-MM-DD`);
+  const updated = str(f.updated);
+  if (updated !== undefined && !DATE_RE.test(updated))
+    error('updated', `"${updated}" is not YYYY, YYYY-MM or YYYY-MM-DD`);
+
+  const rawType = str(f.study_type);
+  const studyType = rawType ? normaliseStudyType(rawType) : null;
+  if (!rawType) error('study_type', 'study_type is required');
+  else if (!studyType) error('study_type', `unknown study type "${rawType}"`);
+
+  let level: EvidenceLevel | undefined;
+  let levelDerived = false;
+  if (f.evidence_level !== undefined && f.evidence_level !== null) {
+    const n = Number(f.evidence_level);
+    if (!Number.isInteger(n) || n < 1 || n > 5)
+      error('evidence_level', `evidence_level must be 1 to 5, got "${String(f.evidence_level)}"`);
+    else level = n as EvidenceLevel;
+  }
+  if (studyType) {
+    const expected = DEFAULT_LEVEL[studyType];
+    if (level === undefined) {
+      level = expected;
+      levelDerived = true;
+    } else if (expected - level >= 2) {
+      error(
+        'evidence_level',
+        `level ${level} claims much stronger evidence than a ${studyType} (level ${expected}) provides`,
+      );
+    } else if (level !== expected) {
+      warn('evidence_level', `level ${level} for a ${studyType} (usually level ${expected}): check it is intended`);
+    }
+  }
+
+  const takeaway = str(f.key_takeaway);
+  if (!takeaway) error('key_takeaway', 'key_takeaway is required and must not be empty');
+  else if (takeaway.length > 600) warn('key_takeaway', 'key_takeaway is long: one or two sentences read best');
+
+  const caveats = strList(f.caveats);
+  if (!caveats) error('caveats', 'caveats must be a list of short sentences');
+  const findings = strList(f.key_findings);
+  if (!findings) error('key_findings', 'key_findings must be a list of short sentences');
+  const relevance = str(f.practice_relevance);
+
+  const concepts: Concept[] = [];
+  if (f.concepts !== undefined && f.concepts !== null) {
+    if (!Array.isArray(f.concepts)) error('concepts', 'concepts must be a list');
+    else
+      for (const c of f.concepts) {
+        if (typeof c === 'string' && c.trim()) concepts.push({ name: c.trim() });
+        else if (c && typeof c === 'object' && typeof (c as Concept).name === 'string') {
+          const mesh = str((c as Concept).mesh);
+          concepts.push({ name: (c as Concept).name.trim(), ...(mesh ? { mesh } : {}) });
+        } else error('concepts', 'each concept is a name or {name, mesh}');
+      }
+  }
+
+  let source: SummarySource | undefined;
+  if (f.source !== undefined && f.source !== null) {
+    if (typeof f.source !== 'object' || Array.isArray(f.source))
+      error('source', 'source must have name, url and review');
+    else {
+      const s = f.source as Record<string, unknown>;
+      source = {};
+      const name = str(s.name);
+      const url = str(s.url);
+      const review = str(s.review);
+      if (name) source.name = name;
+      if (review) source.review = review;
+      if (url) {
+        if (isSafeUrl(url)) source.url = url;
+        else error('source', `source.url "${url}" is not an https: link`);
+      }
+    }
+  }
+
+  const body = typeof f.body === 'string' ? f.body : rec.body;
+  for (const [field, text, max] of [
+    ['key_takeaway', takeaway, MAX_TEXT],
+    ['practice_relevance', relevance, MAX_TEXT],
+    ['body', body, MAX_BODY],
+  ] as const) {
+    if (text && text.length > max) error(field, `${field} is longer than ${max} characters`);
+  }
+
+  // A label that claims a systematic method while the text says otherwise misleads the reader
+  // about the strength of the evidence: an error, not a judgement call.
+  if (studyType === 'systematic review' || studyType === 'meta-analysis') {
+    const text = [takeaway, body, relevance, ...(caveats ?? [])].filter(Boolean).join('\n');
+    const m = SELF_NARRATIVE.exec(text) ?? NO_SYSTEMATIC_SEARCH.exec(text);
+    if (m)
+      error(
+        'study_type',
+        `labelled "${studyType}" but the text says "${m[0]}": use "narrative review" (level 5) or correct the text`,
+      );
+  }
+
+  if (issues.some((i) => i.severity === 'error') || !studyType || !level || !takeaway) {
+    return { summary: null, issues };
+  }
+  const summary: Summary = {
+    ...(doi ? { doi } : {}),
+    ...(pmid ? { pmid } : {}),
+    ...(pmcid ? { pmcid } : {}),
+    ...(title ? { title } : {}),
+    ...(str(f.journal) ? { journal: str(f.journal) } : {}),
+    ...(published ? { published } : {}),
+    study_type: studyType,
+    evidence_level: level,
+    ...(levelDerived ? { level_derived: true } : {}),
+    key_takeaway: takeaway,
+    caveats: caveats ?? [],
+    key_findings: findings ?? [],
+    ...(relevance ? { practice_relevance: relevance } : {}),
+    concepts,
+    ...(source ? { source } : {}),
+    ...(updated ? { updated } : {}),
+    ...(body?.trim() ? { body: body.trim() } : {}),
+  };
+  return { summary, issues };
+}
