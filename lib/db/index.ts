@@ -4,6 +4,7 @@
  * its IndexedDB would belong to the journal's origin.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import type { Summary } from '../summaries/schema';
 
 export interface Paper {
   id: number;
@@ -32,9 +33,59 @@ export interface Note {
   deletedAt?: number;
 }
 
+/** W3C Web Annotation selectors, so a highlight can be anchored again on a changed page. */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export interface Highlight {
+  id: string;
+  paperId: number;
+  quote: TextQuoteSelector;
+  position?: TextPositionSelector;
+  color: 'yellow' | 'green' | 'blue' | 'pink';
+  comment?: string;
+  /** Where it was made. */
+  url: string;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt?: number;
+}
+
+/** A summary pack the reader imported (an organisation's summaries, used beside the bundled index). */
+export interface Pack {
+  id: string;
+  name: string;
+  /** Where it came from: file name, publisher. */
+  source: string;
+  count: number;
+  bytes: number;
+  importedAt: number;
+}
+
+/** One summary of a pack, under every lookup key of its paper. */
+export interface PackSummary {
+  id?: number;
+  packId: string;
+  keys: string[];
+  /** The validated Summary, as in lib/summaries/schema. */
+  summary: Summary;
+}
+
 export type TakeawayDB = Dexie & {
   papers: EntityTable<Paper, 'id'>;
   notes: EntityTable<Note, 'id'>;
+  highlights: EntityTable<Highlight, 'id'>;
+  packs: EntityTable<Pack, 'id'>;
+  packSummaries: EntityTable<PackSummary, 'id'>;
 };
 
 export const DB_NAME = 'takeaway';
@@ -44,6 +95,9 @@ export function defineSchema(db: Dexie): void {
   db.version(1).stores({
     papers: '++id, *keys, updatedAt',
     notes: 'id, paperId, updatedAt, deletedAt, *tags',
+    highlights: 'id, paperId, updatedAt',
+    packs: 'id, importedAt',
+    packSummaries: '++id, packId, *keys',
   });
 }
 
