@@ -2,8 +2,9 @@ import { defineConfig } from 'wxt';
 import { ARTICLE_HOSTS } from './lib/hosts';
 import { bundledIndexAssets } from './scripts/wxt-index-hook';
 
-
 export default defineConfig({
+  // The e2e suite builds its own edition into another folder, leaving the reader's build alone.
+  outDir: process.env.TAKEAWAY_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports only: a reader should see where every name comes from.
   imports: false,
@@ -27,7 +28,11 @@ export default defineConfig({
             extension_pages: "script-src 'self'; object-src 'none';",
           },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'takeaway@takeaway.invalid', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'takeaway@takeaway.invalid', strict_min_version: '115.0' },
+          },
+        }
       : {}),
   }),
   hooks: {

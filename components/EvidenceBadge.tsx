@@ -22,7 +22,11 @@ export function EvidenceBadge(props: { studyType: StudyType; level: EvidenceLeve
   return (
     <p class={`tw-evidence tw-level-${level}`} data-testid={props.testid} title={explain}>
       <span class="tw-evidence-type">{studyTypeLabel(studyType)}</span>
-      <span class="tw-evidence-level" tabIndex={0} aria-label={`Evidence level ${level} of 5, ${STRENGTH[level]}. ${explain}`}>
+      <span
+        class="tw-evidence-level"
+        tabIndex={0}
+        aria-label={`Evidence level ${level} of 5, ${STRENGTH[level]}. ${explain}`}
+      >
         Level {level}/5 · {STRENGTH[level]}
       </span>
     </p>

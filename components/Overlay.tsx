@@ -26,17 +26,30 @@ export function Overlay({ paper, hit, noteFrameUrl, collapsed, onToggle }: Overl
         <button type="button" class="tw-tab" onClick={onToggle} aria-expanded="false" title="Show Takeaway">
           <span class="tw-brand">Takeaway</span>
           {hit ? (
-            <span class={`tw-tab-level tw-level-${hit.summary.evidence_level}`}>L{hit.summary.evidence_level}</span>
+            <span class={`tw-tab-level tw-level-${hit.summary.evidence_level}`}>
+              L{hit.summary.evidence_level}
+            </span>
           ) : null}
         </button>
       </aside>
     );
   }
   return (
-    <aside class="tw-root" data-testid="takeaway-overlay" aria-label="Takeaway: evidence summary and your note">
+    <aside
+      class="tw-root"
+      data-testid="takeaway-overlay"
+      aria-label="Takeaway: evidence summary and your note"
+    >
       <header class="tw-header">
         <span class="tw-brand">Takeaway</span>
-        <button type="button" class="tw-icon-button" onClick={onToggle} aria-expanded="true" aria-label="Collapse Takeaway panel" title="Collapse">
+        <button
+          type="button"
+          class="tw-icon-button"
+          onClick={onToggle}
+          aria-expanded="true"
+          aria-label="Collapse Takeaway panel"
+          title="Collapse"
+        >
           ›
         </button>
       </header>

@@ -18,7 +18,9 @@ async function loadLibrary(db: TakeawayDB): Promise<PaperWithNotes[]> {
   return papers
     .filter((p) => byPaper.has(p.id))
     .map((paper) => ({ paper, notes: byPaper.get(paper.id) ?? [] }))
-    .sort((a, b) => Math.max(...b.notes.map((n) => n.updatedAt)) - Math.max(...a.notes.map((n) => n.updatedAt)));
+    .sort(
+      (a, b) => Math.max(...b.notes.map((n) => n.updatedAt)) - Math.max(...a.notes.map((n) => n.updatedAt)),
+    );
 }
 
 function paperTitle(p: Paper): string {
@@ -43,7 +45,9 @@ export function ReviewPage({ db }: { db: TakeawayDB }) {
             <li key={paper.id} class="tw-library-item" data-testid="review-paper">
               <h2>{paperTitle(paper)}</h2>
               <p class="tw-muted">
-                {[paper.doi && `DOI ${paper.doi}`, paper.pmid && `PMID ${paper.pmid}`, paper.pmcid].filter(Boolean).join(' · ')}
+                {[paper.doi && `DOI ${paper.doi}`, paper.pmid && `PMID ${paper.pmid}`, paper.pmcid]
+                  .filter(Boolean)
+                  .join(' · ')}
               </p>
               {notes.map((n) => (
                 <article key={n.id} class="tw-library-note" data-testid="review-note">

@@ -5,14 +5,15 @@
 
 /** Where the article's readable text usually lives, most specific first. */
 const TEXT_SELECTORS = [
-  '#abstract',
-  '.abstract',
   '[role="main"] article',
+  'main article',
   'article',
   'main',
   '[role="main"]',
   '#main-content',
   '.article-details',
+  '#abstract',
+  '.abstract',
   '#content',
 ];
 

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import {
+  EXTENSION_PAGES_ONLY,
   isEnvelope,
   validators,
   type Envelope,
@@ -16,8 +17,7 @@ export async function sendMessage<K extends MessageType>(
 ): Promise<Result<ResponseOf<K>>> {
   try {
     const res = (await browser.runtime.sendMessage({ type, data } satisfies Envelope<K>)) as
-      | Result<ResponseOf<K>>
-      | undefined;
+      Result<ResponseOf<K>> | undefined;
     return res ?? { ok: false, error: 'no answer from the extension' };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
@@ -33,6 +33,18 @@ export function isOwnSender(sender: Browser.runtime.MessageSender, ownId: string
   return sender.id === ownId;
 }
 
+/** True when the sender is one of the extension's own pages (not a content script in a web page). */
+export function isExtensionPage(sender: Browser.runtime.MessageSender, ownId: string): boolean {
+  if (sender.id !== ownId || !sender.url) return false;
+  try {
+    // The host is not compared: Firefox uses a per-install UUID and Chrome a dynamic id for
+    // web-accessible pages; `sender.id` already proves the extension.
+    return /^(chrome|moz)-extension:$/.test(new URL(sender.url).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Dispatch a message to its handler after validating sender and shape. Anything else is ignored
  * (undefined), so other listeners and foreign senders get no answer.
@@ -45,6 +57,7 @@ export function dispatch(
 ): Promise<Result<unknown>> | undefined {
   if (!isOwnSender(sender, ownId) || !isEnvelope(msg)) return undefined;
   const type = msg.type;
+  if (EXTENSION_PAGES_ONLY.has(type) && !isExtensionPage(sender, ownId)) return undefined;
   if (!validators[type](msg.data)) return Promise.resolve({ ok: false, error: `invalid ${type} request` });
   const handler = handlers[type] as (data: unknown, s: Browser.runtime.MessageSender) => Promise<unknown>;
   return handler(msg.data, sender).then(

@@ -3,6 +3,9 @@
  * `request → response`; errors cross as data (`Result`), never as thrown exceptions, and the
  * background validates every request on arrival (shape, sizes, sender).
  */
+import type { Note } from './db/index';
+import type { NoteSnapshot } from './db/note-store';
+import type { PaperSighting } from './db/papers';
 import type { PaperIds } from './identify/types';
 import type { SummaryHit } from './summaries/schema';
 
@@ -13,7 +16,19 @@ export interface ProtocolMap {
   lookup: (ids: PaperIds) => SummaryHit | null;
   /** Extension page → background: the edition of the bundled index (name, build date, count). */
   indexInfo: (req: Record<string, never>) => { edition: string; built: string; count: number };
+  /** Note frame → background: write a note's text (creating its paper on first save). Extension pages only. */
+  noteSave: (req: { sighting: PaperSighting; noteId: string; body: string }) => Note;
 }
+
+/** Messages that only the extension's own pages may send, never a content script. */
+export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageType> = new Set<MessageType>(['noteSave']);
+
+/** Port over which the background pushes a paper's notes to a note frame whenever they change. */
+export const NOTES_PORT = 'takeaway-notes';
+export type NotesPortMessage =
+  | { kind: 'watch'; sighting: PaperSighting }
+  | { kind: 'snapshot'; snapshot: NoteSnapshot }
+  | { kind: 'error'; error: string };
 
 export type MessageType = keyof ProtocolMap;
 export type RequestOf<K extends MessageType> = Parameters<ProtocolMap[K]>[0];
@@ -25,6 +40,9 @@ export interface Envelope<K extends MessageType = MessageType> {
 
 const MAX_ID = 200;
 const MAX_TITLE = 1000;
+const MAX_URL = 2048;
+/** A note is text a person typed: a megabyte is far beyond any real one, and bounds the damage. */
+export const MAX_NOTE = 1_000_000;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -45,7 +63,32 @@ export const validators: { [K in MessageType]: (data: unknown) => data is Reques
     optString(d.title, MAX_TITLE) &&
     Object.keys(d).length > 0,
   indexInfo: (d): d is Record<string, never> => isRecord(d) && Object.keys(d).length === 0,
+  noteSave: (d): d is { sighting: PaperSighting; noteId: string; body: string } =>
+    isRecord(d) &&
+    isSighting(d.sighting) &&
+    typeof d.noteId === 'string' &&
+    /^[0-9a-f-]{8,64}$/i.test(d.noteId) &&
+    typeof d.body === 'string' &&
+    d.body.length <= MAX_NOTE,
 };
+
+export function isSighting(d: unknown): d is PaperSighting {
+  return (
+    isRecord(d) &&
+    Object.keys(d).every((k) => ['doi', 'pmid', 'pmcid', 'title', 'journal', 'url'].includes(k)) &&
+    optString(d.doi, MAX_ID) &&
+    optString(d.pmid, 20) &&
+    optString(d.pmcid, 20) &&
+    optString(d.title, MAX_TITLE) &&
+    optString(d.journal, MAX_TITLE) &&
+    optString(d.url, MAX_URL) &&
+    (d.doi !== undefined || d.pmid !== undefined || d.pmcid !== undefined || d.title !== undefined)
+  );
+}
+
+export function isNotesPortMessage(m: unknown): m is Extract<NotesPortMessage, { kind: 'watch' }> {
+  return isRecord(m) && m.kind === 'watch' && isSighting(m.sighting);
+}
 
 export function isEnvelope(msg: unknown): msg is Envelope {
   return (

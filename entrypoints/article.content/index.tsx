@@ -83,6 +83,11 @@ async function mountPanel(ctx: ContentScriptContext, paper: PaperIdentity, hit: 
 }
 
 function stillCovered(): boolean {
-  const panel = { left: window.innerWidth - PANEL_ROOM, right: window.innerWidth, top: 0, bottom: window.innerHeight };
+  const panel = {
+    left: window.innerWidth - PANEL_ROOM,
+    right: window.innerWidth,
+    top: 0,
+    bottom: window.innerHeight,
+  };
   return articleTextBoxes(document).some((b) => intersects(b, panel));
 }

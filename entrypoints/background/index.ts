@@ -1,5 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { serveNotePorts } from '../../lib/background/notes';
+import { getDb } from '../../lib/db';
+import { saveNote } from '../../lib/db/notes';
 import { IndexService } from '../../lib/index/service';
 import { dispatch, type Handlers } from '../../lib/messaging';
 
@@ -14,6 +17,7 @@ async function loadIndexFile(path: string): Promise<Uint8Array> {
 
 export default defineBackground(() => {
   const index = new IndexService(loadIndexFile);
+  const db = getDb();
 
   const handlers: Handlers = {
     lookup: (ids) => index.lookup(ids),
@@ -21,10 +25,12 @@ export default defineBackground(() => {
       const m = await index.getManifest();
       return { edition: m.edition, built: m.built, count: m.count };
     },
+    noteSave: ({ sighting, noteId, body }) => saveNote(db, sighting, noteId, body),
   };
 
   // Registered synchronously at start-up so a worker woken by a message finds its listener.
   browser.runtime.onMessage.addListener((msg: unknown, sender) =>
     dispatch(handlers, msg, sender, browser.runtime.id),
   );
+  browser.runtime.onConnect.addListener((port) => serveNotePorts(db, port, browser.runtime.id));
 });

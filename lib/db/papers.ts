@@ -53,7 +53,11 @@ export async function upsertPaper(db: TakeawayDB, s: PaperSighting): Promise<Pap
     }
     Object.assign(merged, { ...pick(merged), ...pick(s) });
     merged.keys = union(merged.keys, keys);
-    if (s.url) merged.urls = union(merged.urls.filter((u) => u !== s.url), [s.url]).slice(-20);
+    if (s.url)
+      merged.urls = union(
+        merged.urls.filter((u) => u !== s.url),
+        [s.url],
+      ).slice(-20);
     merged.updatedAt = now;
     await db.papers.put(merged);
     return merged;

@@ -1,0 +1,97 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
+import { CHROME_EXT_DIR, findChromium } from './browser';
+
+export const skipE2E = !!process.env.TAKEAWAY_E2E_SKIP;
+
+/** Fixture pages served at the real addresses of the sites they imitate. */
+export const FIXTURE_PAGES: Record<string, string> = {
+  'https://pubmed.ncbi.nlm.nih.gov/42393435/': 'pubmed-42393435.html',
+  'https://pubmed.ncbi.nlm.nih.gov/39900001/': 'pubmed-not-indexed.html',
+};
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  /** Every request the pages tried to make that was not a routed fixture (all aborted). */
+  blocked: string[];
+  close(): Promise<void>;
+}
+
+const FIXTURE_DIR = resolve('tests/fixtures/pages');
+
+async function serveFixtures(route: Route, pages: Record<string, string>, blocked: string[]): Promise<void> {
+  const url = route.request().url();
+  const file = pages[url];
+  if (file) {
+    await route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: readFileSync(join(FIXTURE_DIR, file)),
+    });
+  } else {
+    blocked.push(url);
+    await route.abort('blockedbyclient');
+  }
+}
+
+/**
+ * Chromium with the built extension in a fresh profile, offline: fixtures answer at their real
+ * URLs, every other request is aborted.
+ */
+export async function launchWithExtension(
+  opts: { userDataDir?: string; pages?: Record<string, string> } = {},
+): Promise<ExtensionSession> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('Chromium not found');
+  const ownProfile = !opts.userDataDir;
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'takeaway-e2e-'));
+  const ext = resolve(CHROME_EXT_DIR);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const blocked: string[] = [];
+  const pages = opts.pages ?? FIXTURE_PAGES;
+  await context.route(/^https?:\/\//, (route) => serveFixtures(route, pages, blocked));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    blocked,
+    async close() {
+      await context.close();
+      if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function screenshotPath(name: string): string {
+  const dir = resolve('tests/e2e/screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${name}.png`);
+}
+
+/** The note editor inside the panel's extension-origin iframe. */
+export function noteEditor(page: Page) {
+  return page.frameLocator('iframe.tw-note-frame').getByTestId('takeaway-note-editor');
+}
+
+export function noteStatus(page: Page) {
+  return page.frameLocator('iframe.tw-note-frame').getByTestId('takeaway-note-status');
+}
