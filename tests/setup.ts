@@ -1,7 +1,12 @@
 import 'fake-indexeddb/auto';
-import { beforeEach } from 'vitest';
+import { cleanup } from '@testing-library/preact';
+import { afterEach, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 beforeEach(() => {
   fakeBrowser.reset();
+});
+
+afterEach(() => {
+  cleanup();
 });
