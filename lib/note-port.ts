@@ -11,7 +11,7 @@ import { NOTES_PORT, type NotesPortMessage } from './protocol';
 
 export function backgroundNoteStore(): NoteStore {
   return {
-    watch(sighting, onChange, onError) {
+    watch(sighting, onChange, onError, onEditComment) {
       let closed = false;
       let port: ReturnType<typeof browser.runtime.connect> | null = null;
       const open = () => {
@@ -21,6 +21,7 @@ export function backgroundNoteStore(): NoteStore {
           const m = msg as NotesPortMessage;
           if (m.kind === 'snapshot') onChange(m.snapshot as NoteSnapshot);
           else if (m.kind === 'error') onError?.(new Error(m.error));
+          else if (m.kind === 'editComment') onEditComment?.(m.highlightId);
         });
         port.onDisconnect.addListener(() => {
           port = null;
@@ -34,8 +35,13 @@ export function backgroundNoteStore(): NoteStore {
         port?.disconnect();
       };
     },
-    async save(sighting: PaperSighting, noteId: string, body: string) {
-      const r = await sendMessage('noteSave', { sighting, noteId, body });
+    async save(sighting: PaperSighting, noteId: string, body: string, tags?: string[]) {
+      const r = await sendMessage('noteSave', { sighting, noteId, body, ...(tags ? { tags } : {}) });
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    },
+    async comment(id: string, comment: string) {
+      const r = await sendMessage('highlightComment', { id, comment });
       if (!r.ok) throw new Error(r.error);
       return r.value;
     },

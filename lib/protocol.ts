@@ -3,10 +3,19 @@
  * `request → response`; errors cross as data (`Result`), never as thrown exceptions, and the
  * background validates every request on arrival (shape, sizes, sender).
  */
-import type { Note } from './db/index';
+import type { Highlight, Note } from './db/index';
 import type { NoteSnapshot } from './db/note-store';
 import type { PaperSighting } from './db/papers';
 import type { PaperIds } from './identify/types';
+import {
+  isHighlightComment,
+  isHighlightId,
+  isHighlightSave,
+  isHighlightsGet,
+  isTags,
+  type HighlightSaveRequest,
+  type PageHighlight,
+} from './page/highlight-messages';
 import type { SummaryHit } from './summaries/schema';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -17,18 +26,31 @@ export interface ProtocolMap {
   /** Extension page → background: the edition of the bundled index (name, build date, count). */
   indexInfo: (req: Record<string, never>) => { edition: string; built: string; count: number };
   /** Note frame → background: write a note's text (creating its paper on first save). Extension pages only. */
-  noteSave: (req: { sighting: PaperSighting; noteId: string; body: string }) => Note;
+  noteSave: (req: { sighting: PaperSighting; noteId: string; body: string; tags?: string[] }) => Note;
+  /** Content script → background: the highlights of a paper, without their comments (they stay in extension pages). */
+  highlightsGet: (req: { sighting: PaperSighting }) => PageHighlight[];
+  /** Content script → background: create or move a highlight; `comment` opens its comment field in the note frame. */
+  highlightSave: (req: HighlightSaveRequest) => { id: string };
+  /** Content script or extension page → background: move a highlight to the trash. */
+  highlightDelete: (req: { id: string }) => void;
+  /** Note frame → background: write the comment of a highlight. Extension pages only. */
+  highlightComment: (req: { id: string; comment: string }) => Highlight;
 }
 
 /** Messages that only the extension's own pages may send, never a content script. */
-export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageType> = new Set<MessageType>(['noteSave']);
+export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageType> = new Set<MessageType>([
+  'noteSave',
+  'highlightComment',
+]);
 
 /** Port over which the background pushes a paper's notes to a note frame whenever they change. */
 export const NOTES_PORT = 'takeaway-notes';
 export type NotesPortMessage =
   | { kind: 'watch'; sighting: PaperSighting }
   | { kind: 'snapshot'; snapshot: NoteSnapshot }
-  | { kind: 'error'; error: string };
+  | { kind: 'error'; error: string }
+  /** The reader chose "highlight and comment" in this tab: open that highlight's comment field. */
+  | { kind: 'editComment'; highlightId: string };
 
 export type MessageType = keyof ProtocolMap;
 export type RequestOf<K extends MessageType> = Parameters<ProtocolMap[K]>[0];
@@ -63,13 +85,19 @@ export const validators: { [K in MessageType]: (data: unknown) => data is Reques
     optString(d.title, MAX_TITLE) &&
     Object.keys(d).length > 0,
   indexInfo: (d): d is Record<string, never> => isRecord(d) && Object.keys(d).length === 0,
-  noteSave: (d): d is { sighting: PaperSighting; noteId: string; body: string } =>
+  noteSave: (d): d is { sighting: PaperSighting; noteId: string; body: string; tags?: string[] } =>
     isRecord(d) &&
+    Object.keys(d).every((k) => ['sighting', 'noteId', 'body', 'tags'].includes(k)) &&
+    (d.tags === undefined || isTags(d.tags)) &&
     isSighting(d.sighting) &&
     typeof d.noteId === 'string' &&
     /^[0-9a-f-]{8,64}$/i.test(d.noteId) &&
     typeof d.body === 'string' &&
     d.body.length <= MAX_NOTE,
+  highlightsGet: (d): d is { sighting: PaperSighting } => isHighlightsGet(d),
+  highlightSave: (d): d is HighlightSaveRequest => isHighlightSave(d),
+  highlightDelete: (d): d is { id: string } => isHighlightId(d),
+  highlightComment: (d): d is { id: string; comment: string } => isHighlightComment(d),
 };
 
 export function isSighting(d: unknown): d is PaperSighting {

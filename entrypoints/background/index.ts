@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { serveNotePorts } from '../../lib/background/notes';
+import { noteHandlers, serveNotePorts } from '../../lib/background/notes';
 import { getDb } from '../../lib/db';
-import { saveNote } from '../../lib/db/notes';
 import { IndexService } from '../../lib/index/service';
 import { dispatch, type Handlers } from '../../lib/messaging';
 
@@ -25,7 +24,7 @@ export default defineBackground(() => {
       const m = await index.getManifest();
       return { edition: m.edition, built: m.built, count: m.count };
     },
-    noteSave: ({ sighting, noteId, body }) => saveNote(db, sighting, noteId, body),
+    ...noteHandlers(db),
   };
 
   // Registered synchronously at start-up so a worker woken by a message finds its listener.

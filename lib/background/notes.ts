@@ -1,8 +1,13 @@
 import type { Browser } from 'wxt/browser';
 import type { TakeawayDB } from '../db';
+import { highlightsOf, saveHighlight, setHighlightComment, trashHighlight } from '../db/highlights';
 import { dexieNoteStore } from '../db/note-store';
-import { isExtensionPage } from '../messaging';
+import { saveNote } from '../db/notes';
+import { isExtensionPage, type Handlers } from '../messaging';
 import { isNotesPortMessage, NOTES_PORT, type NotesPortMessage } from '../protocol';
+
+/** Note frames connected now, by the tab they are shown in. */
+const framesByTab = new Map<number, Set<Browser.runtime.Port>>();
 
 /**
  * Serve note frames: each frame opens a port, says which paper it shows, and receives that paper's
@@ -14,6 +19,12 @@ export function serveNotePorts(db: TakeawayDB, port: Browser.runtime.Port, ownId
     port.disconnect();
     return;
   }
+  const tabId = port.sender.tab?.id;
+  if (tabId !== undefined) {
+    const set = framesByTab.get(tabId) ?? new Set();
+    set.add(port);
+    framesByTab.set(tabId, set);
+  }
   const store = dexieNoteStore(db);
   let unsubscribe: (() => void) | null = null;
   port.onMessage.addListener((msg: unknown) => {
@@ -24,5 +35,58 @@ export function serveNotePorts(db: TakeawayDB, port: Browser.runtime.Port, ownId
       (e) => port.postMessage({ kind: 'error', error: String(e) } satisfies NotesPortMessage),
     );
   });
-  port.onDisconnect.addListener(() => unsubscribe?.());
+  port.onDisconnect.addListener(() => {
+    unsubscribe?.();
+    if (tabId === undefined) return;
+    const set = framesByTab.get(tabId);
+    set?.delete(port);
+    if (set?.size === 0) framesByTab.delete(tabId);
+  });
+}
+
+/** A request that must come from a content script: sent by a tab, from a web page. */
+function fromContentScript(sender: Browser.runtime.MessageSender): boolean {
+  return sender.tab?.id !== undefined && typeof sender.url === 'string' && /^https?:/.test(sender.url);
+}
+
+type NoteHandlers = Pick<
+  Handlers,
+  'noteSave' | 'highlightsGet' | 'highlightSave' | 'highlightDelete' | 'highlightComment'
+>;
+
+/**
+ * Handlers of the note and highlight messages. Shapes and sizes are checked by `dispatch` before
+ * these run; here the sender's kind is checked for the page-side messages, because a highlight
+ * can only be made in a tab, at the address it is stored under.
+ */
+export function noteHandlers(db: TakeawayDB): NoteHandlers {
+  return {
+    noteSave: ({ sighting, noteId, body, tags }) => saveNote(db, sighting, noteId, body, tags),
+    highlightsGet: async ({ sighting }, sender) => {
+      if (!fromContentScript(sender)) throw new Error('highlights are read by the page side only');
+      const list = await highlightsOf(db, sighting);
+      return list.map((h) => ({
+        id: h.id,
+        quote: h.quote,
+        ...(h.position ? { position: h.position } : {}),
+        color: h.color,
+        hasComment: !!h.comment,
+      }));
+    },
+    highlightSave: async ({ sighting, highlight, comment }, sender) => {
+      if (!fromContentScript(sender) || !sender.url) throw new Error('highlights are made on the page');
+      const h = await saveHighlight(db, { ...sighting, url: sender.url }, highlight, sender.url);
+      const tabId = sender.tab?.id;
+      if (comment && tabId !== undefined) {
+        for (const port of framesByTab.get(tabId) ?? []) {
+          port.postMessage({ kind: 'editComment', highlightId: h.id } satisfies NotesPortMessage);
+        }
+      }
+      return { id: h.id };
+    },
+    highlightDelete: async ({ id }) => {
+      await trashHighlight(db, id);
+    },
+    highlightComment: ({ id, comment }) => setHighlightComment(db, id, comment),
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { Summary } from '../summaries/schema';
+import { defineUpgrades } from './upgrades';
 
 export interface Paper {
   id: number;
@@ -31,6 +32,11 @@ export interface Note {
   updatedAt: number;
   /** Set when moved to the trash; cleared on restore. */
   deletedAt?: number;
+  /**
+   * Set when two records of one paper were merged and this note's text was appended to another
+   * note (that note's id). The note stays in the trash, so the merge can be undone.
+   */
+  mergedInto?: string;
 }
 
 /** W3C Web Annotation selectors, so a highlight can be anchored again on a changed page. */
@@ -90,15 +96,9 @@ export type TakeawayDB = Dexie & {
 
 export const DB_NAME = 'takeaway';
 
-/** Schema history: each version keeps the data of the one before (see tests/unit/db). */
+/** Schema history, one dated file per version in ./upgrades: each keeps the data of the one before. */
 export function defineSchema(db: Dexie): void {
-  db.version(1).stores({
-    papers: '++id, *keys, updatedAt',
-    notes: 'id, paperId, updatedAt, deletedAt, *tags',
-    highlights: 'id, paperId, updatedAt',
-    packs: 'id, importedAt',
-    packSummaries: '++id, packId, *keys',
-  });
+  defineUpgrades(db);
 }
 
 export function openDatabase(name = DB_NAME): TakeawayDB {

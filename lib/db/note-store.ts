@@ -1,13 +1,19 @@
 import { liveQuery } from 'dexie';
-import type { Note, TakeawayDB } from './index';
-import { saveNote } from './notes';
+import type { Highlight, Note, TakeawayDB } from './index';
+import { allTags, notesOfPaper, saveNote } from './notes';
+import { highlightsOfPaper, setHighlightComment } from './highlights';
 import { findPaper, type PaperSighting } from './papers';
-import { notesOfPaper } from './notes';
 
-/** What a note editor sees of one paper: its notes (not in the trash), oldest first. */
+/**
+ * What a note editor sees of one paper: its notes (not in the trash, oldest first), its
+ * highlights (so their comments are written in the editor's extension-origin document, never in
+ * the page), and every tag used on any note, for autocomplete.
+ */
 export interface NoteSnapshot {
   paperId: number | null;
   notes: Note[];
+  highlights: Highlight[];
+  allTags: string[];
 }
 
 /**
@@ -16,14 +22,30 @@ export interface NoteSnapshot {
  * background, which owns the database.
  */
 export interface NoteStore {
-  /** Calls `onChange` now and after every change from any tab; returns the unsubscribe function. */
-  watch(s: PaperSighting, onChange: (snap: NoteSnapshot) => void, onError?: (e: unknown) => void): () => void;
-  save(s: PaperSighting, noteId: string, body: string): Promise<Note>;
+  /**
+   * Calls `onChange` now and after every change from any tab; returns the unsubscribe function.
+   * `onEditComment` is called when the reader asks, from the page, to comment on a highlight.
+   */
+  watch(
+    s: PaperSighting,
+    onChange: (snap: NoteSnapshot) => void,
+    onError?: (e: unknown) => void,
+    onEditComment?: (highlightId: string) => void,
+  ): () => void;
+  /** Write a note's text, and its tags when given (otherwise the stored tags are kept). */
+  save(s: PaperSighting, noteId: string, body: string, tags?: string[]): Promise<Note>;
+  /** Write the comment of a highlight (an empty one removes it). */
+  comment(highlightId: string, comment: string): Promise<Highlight>;
 }
 
 export async function snapshotOf(db: TakeawayDB, s: PaperSighting): Promise<NoteSnapshot> {
   const paper = await findPaper(db, s);
-  return { paperId: paper?.id ?? null, notes: paper ? await notesOfPaper(db, paper.id) : [] };
+  const [notes, highlights, tags] = await Promise.all([
+    paper ? notesOfPaper(db, paper.id) : [],
+    paper ? highlightsOfPaper(db, paper.id) : [],
+    allTags(db),
+  ]);
+  return { paperId: paper?.id ?? null, notes, highlights, allTags: tags };
 }
 
 export function dexieNoteStore(db: TakeawayDB): NoteStore {
@@ -35,6 +57,7 @@ export function dexieNoteStore(db: TakeawayDB): NoteStore {
       });
       return () => sub.unsubscribe();
     },
-    save: (s, noteId, body) => saveNote(db, s, noteId, body),
+    save: (s, noteId, body, tags) => saveNote(db, s, noteId, body, tags),
+    comment: (id, text) => setHighlightComment(db, id, text),
   };
 }

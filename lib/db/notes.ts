@@ -1,4 +1,5 @@
 import type { Note, TakeawayDB } from './index';
+import { MAX_TAG, MAX_TAGS } from '../page/highlight-messages';
 import { upsertPaper, type PaperSighting } from './papers';
 
 export function newNoteId(): string {
@@ -13,7 +14,9 @@ export async function notesOfPaper(db: TakeawayDB, paperId: number): Promise<Not
 
 /**
  * Save the text of a note on a paper, creating the paper and the note on first save. One
- * transaction: either both are written or neither is.
+ * transaction: either both are written or neither is. Saving a note that is in the trash (an
+ * editor still open on a note that a merge folded into another) brings it back rather than
+ * dropping what was typed.
  */
 export async function saveNote(
   db: TakeawayDB,
@@ -22,7 +25,7 @@ export async function saveNote(
   body: string,
   tags?: string[],
 ): Promise<Note> {
-  return db.transaction('rw', db.papers, db.notes, async () => {
+  return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
     const paper = await upsertPaper(db, sighting);
     const now = Date.now();
     const prev = await db.notes.get(noteId);
@@ -30,11 +33,35 @@ export async function saveNote(
       id: noteId,
       paperId: paper.id,
       body,
-      tags: tags ?? prev?.tags ?? [],
+      tags: tags ? normaliseTags(tags) : (prev?.tags ?? []),
       createdAt: prev?.createdAt ?? now,
       updatedAt: now,
     };
     await db.notes.put(note);
     return note;
   });
+}
+
+/** Trim, fold inner white space, drop empties and case-insensitive duplicates (first spelling wins). */
+export function normaliseTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of tags) {
+    const t = raw.replace(/\s+/g, ' ').trim().replace(/^#/, '').slice(0, MAX_TAG);
+    const k = t.toLowerCase();
+    if (!t || seen.has(k)) continue;
+    seen.add(k);
+    out.push(t);
+  }
+  return out.slice(0, MAX_TAGS);
+}
+
+/** Every tag the reader has used, for autocomplete, most used first. */
+export async function allTags(db: TakeawayDB): Promise<string[]> {
+  const counts = new Map<string, number>();
+  await db.notes.each((n) => {
+    if (n.deletedAt !== undefined) return;
+    for (const t of n.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
+  });
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
 }

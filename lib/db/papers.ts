@@ -1,6 +1,6 @@
 import type { PaperIds } from '../identify/types';
 import { keysOf } from '../summaries/keys';
-import type { Paper, TakeawayDB } from './index';
+import type { Note, Paper, TakeawayDB } from './index';
 
 export interface PaperSighting extends PaperIds {
   journal?: string;
@@ -23,12 +23,14 @@ export async function findPaper(db: TakeawayDB, ids: PaperIds): Promise<Paper | 
 /**
  * Find the paper for a sighting, or create it; learn the identifiers and URL it brings. When the
  * sighting shows that two known papers are one (a PubMed page giving both PMID and DOI), they are
- * merged: every note moves to the oldest record, nothing is dropped.
+ * merged into the oldest record: highlights move, and the text of the other record's notes is
+ * appended to the oldest note (the originals go to the trash, marked with where they went), so the
+ * reader sees one note with everything in it and nothing is dropped.
  */
 export async function upsertPaper(db: TakeawayDB, s: PaperSighting): Promise<Paper> {
   const keys = keysOf(s);
   if (keys.length === 0) throw new Error('a paper needs a DOI, PMID, PMCID or title');
-  return db.transaction('rw', db.papers, db.notes, async () => {
+  return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
     const matches = (await db.papers.where('keys').anyOf(keys).toArray()).sort((a, b) => a.id - b.id);
     const now = Date.now();
     const [primary, ...others] = matches;
@@ -48,7 +50,8 @@ export async function upsertPaper(db: TakeawayDB, s: PaperSighting): Promise<Pap
       Object.assign(merged, { ...pick(o), ...pick(merged) });
       merged.keys = union(merged.keys, o.keys);
       merged.urls = union(merged.urls, o.urls);
-      await db.notes.where('paperId').equals(o.id).modify({ paperId: primary.id });
+      await mergeNotes(db, primary.id, o.id, now);
+      await db.highlights.where('paperId').equals(o.id).modify({ paperId: primary.id });
       await db.papers.delete(o.id);
     }
     Object.assign(merged, { ...pick(merged), ...pick(s) });
@@ -62,6 +65,41 @@ export async function upsertPaper(db: TakeawayDB, s: PaperSighting): Promise<Pap
     await db.papers.put(merged);
     return merged;
   });
+}
+
+/** Notes that are not in the trash, oldest first. */
+function live(notes: Note[]): Note[] {
+  return notes.filter((n) => n.deletedAt === undefined).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/**
+ * Move the notes of paper `fromId` to paper `toId`. The live ones are folded into the oldest live
+ * note of `toId` (or the oldest moved one becomes it): the editor shows one note per paper, and a
+ * second note that it did not show would look lost.
+ */
+async function mergeNotes(db: TakeawayDB, toId: number, fromId: number, now: number): Promise<void> {
+  const moving = await db.notes.where('paperId').equals(fromId).toArray();
+  if (moving.length === 0) return;
+  let target = live(await db.notes.where('paperId').equals(toId).toArray())[0];
+  const movingLive = new Set(live(moving).map((n) => n.id));
+  for (const n of moving.sort((a, b) => a.createdAt - b.createdAt)) {
+    const moved: Note = { ...n, paperId: toId };
+    if (movingLive.has(n.id)) {
+      if (!target) {
+        target = moved;
+      } else {
+        const body = n.body.trim();
+        if (body && !target.body.includes(body)) {
+          target = { ...target, body: target.body.trim() ? `${target.body.trimEnd()}\n\n${body}` : body };
+        }
+        target = { ...target, tags: union(target.tags, n.tags), updatedAt: now };
+        moved.deletedAt = now;
+        moved.mergedInto = target.id;
+      }
+    }
+    await db.notes.put(moved);
+  }
+  if (target) await db.notes.put(target);
 }
 
 function pick(p: Partial<Paper> | PaperSighting): Partial<Paper> {

@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../lib/db';
+import { highlightsOf, saveHighlight } from '../../../lib/db/highlights';
+import { allTags, normaliseTags, notesOfPaper, saveNote } from '../../../lib/db/notes';
+import { findPaper, upsertPaper } from '../../../lib/db/papers';
+
+const fresh = () => openDatabase(`papers-${crypto.randomUUID()}`);
+const quote = (exact: string) => ({ type: 'TextQuoteSelector' as const, exact, prefix: '', suffix: '' });
+
+describe('one paper, many identifiers', () => {
+  it('finds the paper noted by PMID when the publisher page gives only its DOI, once PubMed linked them', async () => {
+    const db = fresh();
+    await saveNote(
+      db,
+      { pmid: '41800001', doi: '10.1136/BMJ-2025-081234', url: 'https://pubmed.ncbi.nlm.nih.gov/41800001/' },
+      'aaaaaaaa-1',
+      'On PubMed',
+    );
+    const byDoi = await findPaper(db, { doi: '10.1136/bmj-2025-081234' });
+    const byPmcid = await upsertPaper(db, {
+      pmcid: 'PMC12345678',
+      pmid: '41800001',
+      url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC12345678/',
+    });
+    expect(byDoi?.id).toBe(byPmcid.id);
+    expect(byPmcid.keys).toEqual(
+      expect.arrayContaining(['doi:10.1136/bmj-2025-081234', 'pmid:41800001', 'pmcid:PMC12345678']),
+    );
+    expect(byPmcid.urls).toHaveLength(2);
+    expect(await db.papers.count()).toBe(1);
+  });
+
+  it('merges two known records when a page shows they are one paper: notes folded, highlights moved, nothing lost', async () => {
+    const db = fresh();
+    await saveNote(db, { doi: '10.1000/x' }, 'aaaaaaaa-1', 'From the publisher page', ['rct']);
+    await saveNote(db, { pmid: '77' }, 'aaaaaaaa-2', 'From PubMed', ['cardiology']);
+    await saveHighlight(
+      db,
+      { pmid: '77' },
+      { id: 'bbbbbbbb-1', quote: quote('mortality'), color: 'green' },
+      'https://pubmed.ncbi.nlm.nih.gov/77/',
+    );
+    await saveHighlight(
+      db,
+      { doi: '10.1000/x' },
+      { id: 'bbbbbbbb-2', quote: quote('primary outcome'), color: 'yellow' },
+      'https://www.bmj.com/x',
+    );
+    expect(await db.papers.count()).toBe(2);
+
+    const merged = await upsertPaper(db, { doi: '10.1000/x', pmid: '77' });
+    expect(await db.papers.count()).toBe(1);
+    const notes = await notesOfPaper(db, merged.id);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.id).toBe('aaaaaaaa-1');
+    expect(notes[0]?.body).toContain('From the publisher page');
+    expect(notes[0]?.body).toContain('From PubMed');
+    expect(notes[0]?.tags).toEqual(['rct', 'cardiology']);
+    // The folded note is kept in the trash, pointing where its text went (undo).
+    const folded = await db.notes.get('aaaaaaaa-2');
+    expect(folded).toMatchObject({ paperId: merged.id, mergedInto: 'aaaaaaaa-1', body: 'From PubMed' });
+    expect(folded?.deletedAt).toBeTypeOf('number');
+    expect((await highlightsOf(db, { pmid: '77' })).map((h) => h.id).sort()).toEqual([
+      'bbbbbbbb-1',
+      'bbbbbbbb-2',
+    ]);
+  });
+
+  it('brings a folded note back if an editor still open on it saves again', async () => {
+    const db = fresh();
+    await saveNote(db, { doi: '10.1000/x' }, 'aaaaaaaa-1', 'A');
+    await saveNote(db, { pmid: '77' }, 'aaaaaaaa-2', 'B');
+    await upsertPaper(db, { doi: '10.1000/x', pmid: '77' });
+    await saveNote(db, { pmid: '77' }, 'aaaaaaaa-2', 'B, and more typed meanwhile');
+    const paper = await findPaper(db, { pmid: '77' });
+    const bodies = (await notesOfPaper(db, paper!.id)).map((n) => n.body);
+    expect(bodies).toEqual(['A\n\nB', 'B, and more typed meanwhile']);
+  });
+
+  it('never loses a note body, whatever order papers are seen and linked in (property)', async () => {
+    const idArb = fc.record({
+      doi: fc.option(fc.constantFrom('10.1/a', '10.1/b'), { nil: undefined }),
+      pmid: fc.option(fc.constantFrom('1', '2', '3'), { nil: undefined }),
+      pmcid: fc.option(fc.constantFrom('PMC1', 'PMC2'), { nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(idArb, { minLength: 1, maxLength: 8 }), async (sightings) => {
+        const db = fresh();
+        const written: string[] = [];
+        let i = 0;
+        for (const s of sightings) {
+          if (!s.doi && !s.pmid && !s.pmcid) continue;
+          const body = `note-${i++}`;
+          await saveNote(db, s, crypto.randomUUID(), body);
+          written.push(body);
+        }
+        const live = (await db.notes.toArray())
+          .filter((n) => n.deletedAt === undefined)
+          .map((n) => n.body)
+          .join('\n');
+        for (const b of written) expect(live).toContain(b);
+        db.close();
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('tags', () => {
+  it('normalises: trims, drops a leading #, folds case duplicates', () => {
+    expect(normaliseTags([' RCT ', '#rct', 'heart  failure', '', 'Heart failure'])).toEqual([
+      'RCT',
+      'heart failure',
+    ]);
+  });
+
+  it('offers the tags already used, most used first, ignoring the trash', async () => {
+    const db = fresh();
+    await saveNote(db, { pmid: '1' }, 'aaaaaaaa-1', 'a', ['rct', 'cardiology']);
+    await saveNote(db, { pmid: '2' }, 'aaaaaaaa-2', 'b', ['cardiology']);
+    await saveNote(db, { pmid: '3' }, 'aaaaaaaa-3', 'c', ['trashed']);
+    await db.notes.update('aaaaaaaa-3', { deletedAt: 1 });
+    expect(await allTags(db)).toEqual(['cardiology', 'rct']);
+  });
+
+  it('keeps the tags when only the text is saved', async () => {
+    const db = fresh();
+    await saveNote(db, { pmid: '1' }, 'aaaaaaaa-1', 'a', ['rct']);
+    await saveNote(db, { pmid: '1' }, 'aaaaaaaa-1', 'a and b');
+    expect((await db.notes.get('aaaaaaaa-1'))?.tags).toEqual(['rct']);
+  });
+});
