@@ -14,6 +14,16 @@ export default defineConfig({
       'Evidence summaries, caveats and your private notes beside the papers you read. Works offline; nothing leaves your browser.',
     permissions: ['storage', 'activeTab', 'scripting'],
     optional_host_permissions: ['https://*/*'],
+    commands: {
+      'toggle-panel': {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: 'Show or hide the Takeaway panel',
+      },
+      'focus-note': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: 'Jump to your note on this paper',
+      },
+    },
     web_accessible_resources: [
       {
         resources: ['note-frame.html'],

@@ -16,6 +16,7 @@ import {
   type HighlightSaveRequest,
   type PageHighlight,
 } from './page/highlight-messages';
+import type { PageHints } from './overlay/hints';
 import type { SummaryHit } from './summaries/schema';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -35,6 +36,37 @@ export interface ProtocolMap {
   highlightDelete: (req: { id: string }) => void;
   /** Note frame → background: write the comment of a highlight. Extension pages only. */
   highlightComment: (req: { id: string; comment: string }) => Highlight;
+  /** Content script → background: open one of the extension's pages (library, concept) in a new tab. */
+  openPage: (req: { page: ExtensionPage; concept?: string }) => void;
+}
+
+/** Extension pages a content script may ask to open. */
+export type ExtensionPage = 'review' | 'concept';
+
+/** Keyboard commands declared in the manifest. */
+export const COMMANDS = ['toggle-panel', 'focus-note'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** What the content script found on its tab, for the popup. */
+export interface TabState {
+  host: string;
+  disabled: boolean;
+  paper: PaperIds | null;
+  hit: SummaryHit | null;
+  hints: PageHints | null;
+}
+
+/**
+ * Messages the extension sends to the content script of one tab (`tabs.sendMessage`). The content
+ * script accepts them only from its own extension.
+ */
+export interface TabProtocolMap {
+  /** Popup → content script: what was identified on this page and what the index said. */
+  tabState: (req: Record<string, never>) => TabState;
+  /** Background → content script: the reader pressed one of the extension's keyboard shortcuts. */
+  command: (req: { command: Command }) => boolean;
+  /** Popup → content script: the reader switched Takeaway on or off for this site. */
+  siteToggled: (req: { disabled: boolean }) => boolean;
 }
 
 /** Messages that only the extension's own pages may send, never a content script. */
@@ -85,6 +117,11 @@ export const validators: { [K in MessageType]: (data: unknown) => data is Reques
     optString(d.title, MAX_TITLE) &&
     Object.keys(d).length > 0,
   indexInfo: (d): d is Record<string, never> => isRecord(d) && Object.keys(d).length === 0,
+  openPage: (d): d is { page: ExtensionPage; concept?: string } =>
+    isRecord(d) &&
+    (d.page === 'review' || d.page === 'concept') &&
+    optString(d.concept, 200) &&
+    Object.keys(d).every((k) => k === 'page' || k === 'concept'),
   noteSave: (d): d is { sighting: PaperSighting; noteId: string; body: string; tags?: string[] } =>
     isRecord(d) &&
     Object.keys(d).every((k) => ['sighting', 'noteId', 'body', 'tags'].includes(k)) &&

@@ -1,93 +1,94 @@
-import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { Overlay } from '../../components/Overlay';
-import { frameParams } from '../../lib/frame-params';
 import { ARTICLE_HOSTS } from '../../lib/hosts';
-import { identify, toPaperIds, type PaperIdentity } from '../../lib/identify';
-import { intersects, articleTextBoxes, reserveRightSpace } from '../../lib/layout';
-import { sendMessage } from '../../lib/messaging';
-import type { SummaryHit } from '../../lib/summaries/schema';
+import { identify, toPaperIds, type PaperIds } from '../../lib/identify';
+import { listenForTabMessages, sendMessage } from '../../lib/messaging';
+import { readPageHints } from '../../lib/overlay/hints';
+import { getSiteSetting, updateSiteSetting } from '../../lib/overlay/settings';
+import type { TabState } from '../../lib/protocol';
+import { mountPanel, type PanelHandle } from './panel';
 import '../../components/theme.css';
 import '../../components/overlay.css';
-
-/** Panel width plus its gap from the window edge. */
-const PANEL_ROOM = 340 + 12 + 16;
 
 export default defineContentScript({
   matches: ARTICLE_HOSTS,
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
-  async main(ctx) {
-    const { paper } = identify(document, location.href);
-    // Not an article: nothing is written to the page.
-    if (!paper) return;
-    const ids = toPaperIds(paper);
-    const res = await sendMessage('lookup', ids);
-    if (ctx.isInvalid) return;
-    if (!res.ok) console.warn('Takeaway: lookup failed:', res.error);
-    await mountPanel(ctx, paper, res.ok ? res.value : null);
+  main(ctx) {
+    void startTakeaway(ctx);
   },
 });
 
-async function mountPanel(ctx: ContentScriptContext, paper: PaperIdentity, hit: SummaryHit | null) {
-  const sighting = { ...toPaperIds(paper), url: location.href };
-  const noteFrameUrl = browser.runtime.getURL('/note-frame.html') + frameParams(sighting);
-  let restoreLayout: (() => void) | null = null;
-  // A paper with no summary starts as a small tab: it offers a note without taking room.
-  let collapsed = hit === null;
-
-  const ui = await createShadowRootUi(ctx, {
-    name: 'takeaway-panel',
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    onMount(container) {
-      const draw = () =>
-        render(
-          <Overlay
-            paper={paper}
-            hit={hit}
-            noteFrameUrl={noteFrameUrl}
-            collapsed={collapsed}
-            onToggle={() => {
-              collapsed = !collapsed;
-              layout();
-              draw();
-            }}
-          />,
-          container,
-        );
-      const layout = () => {
-        restoreLayout?.();
-        restoreLayout = collapsed ? null : reserveRightSpace(document, window, PANEL_ROOM);
-        // A page too narrow to make room: start collapsed rather than cover the text.
-        if (!collapsed && stillCovered()) {
-          restoreLayout?.();
-          restoreLayout = null;
-          collapsed = true;
-        }
-      };
-      layout();
-      draw();
-      return container;
-    },
-    onRemove(container) {
-      restoreLayout?.();
-      if (container) render(null, container);
-    },
-  });
-  ui.mount();
+function sameIds(a: PaperIds | null, b: PaperIds | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function stillCovered(): boolean {
-  const panel = {
-    left: window.innerWidth - PANEL_ROOM,
-    right: window.innerWidth,
-    top: 0,
-    bottom: window.innerHeight,
+/**
+ * Identify the paper, look it up and show the panel; again whenever the page changes article.
+ * A page that is not an article gets no DOM writes at all.
+ */
+async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
+  const host = location.hostname;
+  let state: TabState = { host, disabled: false, paper: null, hit: null, hints: null };
+  let panel: PanelHandle | null = null;
+  let generation = 0;
+
+  const teardown = () => {
+    panel?.remove();
+    panel = null;
   };
-  return articleTextBoxes(document).some((b) => intersects(b, panel));
+
+  const run = async () => {
+    const gen = ++generation;
+    const { paper } = identify(document, location.href);
+    if (!paper) {
+      teardown();
+      state = { ...state, paper: null, hit: null, hints: null };
+      return;
+    }
+    const ids = toPaperIds(paper);
+    const setting = await getSiteSetting(host);
+    state.disabled = !!setting.disabled;
+    if (setting.disabled || gen !== generation || ctx.isInvalid) return;
+    if (panel && sameIds(ids, state.paper)) return;
+    const res = await sendMessage('lookup', ids);
+    if (gen !== generation || ctx.isInvalid) return;
+    if (!res.ok) console.warn('Takeaway: lookup failed:', res.error);
+    const hit = res.ok ? res.value : null;
+    const hints = readPageHints(document);
+    state = { host, disabled: false, paper: ids, hit, hints };
+    teardown();
+    panel = await mountPanel(ctx, {
+      paper,
+      hit,
+      hints,
+      // Without a summary the panel starts as a small tab, unless the page shows a retraction.
+      collapsed: setting.collapsed ?? (hit === null && !hints.retracted && !hints.expressionOfConcern),
+      onCollapsedChange: (collapsed) => void updateSiteSetting(host, { collapsed }),
+      onDisableSite: () => {
+        void updateSiteSetting(host, { disabled: true });
+        state.disabled = true;
+        teardown();
+      },
+    });
+  };
+
+  listenForTabMessages(
+    {
+      tabState: () => state,
+      command: ({ command }) => {
+        panel?.command(command);
+        return panel !== null;
+      },
+      siteToggled: async ({ disabled }) => {
+        state.disabled = disabled;
+        if (disabled) teardown();
+        else await run();
+        return true;
+      },
+    },
+    ctx.signal,
+  );
+
+  await run();
 }

@@ -3,7 +3,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { noteHandlers, serveNotePorts } from '../../lib/background/notes';
 import { getDb } from '../../lib/db';
 import { IndexService } from '../../lib/index/service';
-import { dispatch, type Handlers } from '../../lib/messaging';
+import { dispatch, sendTabMessage, type Handlers } from '../../lib/messaging';
+import { COMMANDS, type Command } from '../../lib/protocol';
 
 /** Read a file of the bundled index from the extension package. */
 async function loadIndexFile(path: string): Promise<Uint8Array> {
@@ -25,11 +26,20 @@ export default defineBackground(() => {
       return { edition: m.edition, built: m.built, count: m.count };
     },
     ...noteHandlers(db),
+    openPage: async ({ page, concept }) => {
+      const path = page === 'concept' ? `/concept.html#${encodeURIComponent(concept ?? '')}` : '/review.html';
+      await browser.tabs.create({ url: (browser.runtime.getURL as (p: string) => string)(path) });
+    },
   };
 
   // Registered synchronously at start-up so a worker woken by a message finds its listener.
   browser.runtime.onMessage.addListener((msg: unknown, sender) =>
     dispatch(handlers, msg, sender, browser.runtime.id),
   );
+  // Keyboard shortcuts act on the panel of the active tab.
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (tab?.id === undefined || !(COMMANDS as readonly string[]).includes(command)) return;
+    void sendTabMessage(tab.id, 'command', { command: command as Command });
+  });
   browser.runtime.onConnect.addListener((port) => serveNotePorts(db, port, browser.runtime.id));
 });

@@ -43,7 +43,7 @@ describe('NoteEditor', () => {
     const { store } = freshStore();
     let fail = true;
     const flaky: NoteStore = {
-      watch: store.watch,
+      ...store,
       save: async (...args) => {
         if (fail) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
         return store.save(...args);

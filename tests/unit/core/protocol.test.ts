@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
 import { dispatch, type Handlers } from '../../../lib/messaging';
 import { MAX_NOTE, validators } from '../../../lib/protocol';
 
 const OWN = 'own-extension-id';
-const contentScript = { id: OWN, url: 'https://pubmed.ncbi.nlm.nih.gov/1/', tab: { id: 1 } };
-const extensionPage = { id: OWN, url: 'chrome-extension://dynamic-id/note-frame.html#pmid=1' };
+const contentScript = {
+  id: OWN,
+  url: 'https://pubmed.ncbi.nlm.nih.gov/1/',
+  tab: { id: 1 },
+} as Browser.runtime.MessageSender;
+const extensionPage = {
+  id: OWN,
+  url: 'chrome-extension://dynamic-id/note-frame.html#pmid=1',
+} as Browser.runtime.MessageSender;
 
 function handlers(): Handlers & { calls: string[] } {
   const calls: string[] = [];
-  return {
+  // Only the handlers these tests call; the others are never reached.
+  const h = {
     calls,
     lookup: async (ids) => {
       calls.push(`lookup ${JSON.stringify(ids)}`);
@@ -19,7 +28,8 @@ function handlers(): Handlers & { calls: string[] } {
       calls.push(`save ${noteId}`);
       return { id: noteId, paperId: 1, body, tags: [], createdAt: 0, updatedAt: 0 };
     },
-  } as Handlers & { calls: string[] };
+  } as Partial<Handlers> & { calls: string[] };
+  return h as Handlers & { calls: string[] };
 }
 
 describe('message validation in the background', () => {

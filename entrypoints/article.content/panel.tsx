@@ -1,0 +1,121 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Overlay } from '../../components/Overlay';
+import { frameParams } from '../../lib/frame-params';
+import { toPaperIds, type PaperIdentity } from '../../lib/identify';
+import { articleTextBoxes, intersects, reserveRightSpace } from '../../lib/layout';
+import { sendMessage } from '../../lib/messaging';
+import type { PageHints } from '../../lib/overlay/hints';
+import type { Command } from '../../lib/protocol';
+import type { SummaryHit } from '../../lib/summaries/schema';
+
+/** Panel width plus its gap from the window edge. */
+export const PANEL_ROOM = 340 + 12 + 16;
+
+export interface PanelOptions {
+  paper: PaperIdentity;
+  hit: SummaryHit | null;
+  hints: PageHints;
+  collapsed: boolean;
+  onCollapsedChange: (collapsed: boolean) => void;
+  onDisableSite: () => void;
+}
+
+export interface PanelHandle {
+  command(c: Command): void;
+  remove(): void;
+}
+
+/** Mount the panel in a shadow root at the end of <body>; the note editor is an extension iframe inside it. */
+export async function mountPanel(ctx: ContentScriptContext, o: PanelOptions): Promise<PanelHandle> {
+  const sighting = { ...toPaperIds(o.paper), url: location.href };
+  const noteFrameUrl = browser.runtime.getURL('/note-frame.html') + frameParams(sighting);
+  let restoreLayout: (() => void) | null = null;
+  let collapsed = o.collapsed;
+  let container: HTMLElement | null = null;
+
+  const layout = () => {
+    restoreLayout?.();
+    restoreLayout = collapsed ? null : reserveRightSpace(document, window, PANEL_ROOM);
+    // A window too narrow to make room: collapse rather than cover the text.
+    if (!collapsed && stillCovered()) {
+      restoreLayout?.();
+      restoreLayout = null;
+      collapsed = true;
+    }
+  };
+
+  const setCollapsed = (next: boolean, remember: boolean) => {
+    collapsed = next;
+    layout();
+    draw();
+    if (remember) o.onCollapsedChange(collapsed);
+  };
+
+  const draw = () => {
+    if (!container) return;
+    render(
+      <Overlay
+        paper={o.paper}
+        hit={o.hit}
+        hints={o.hints}
+        noteFrameUrl={noteFrameUrl}
+        collapsed={collapsed}
+        onToggle={() => setCollapsed(!collapsed, true)}
+        onConcept={(concept) => void sendMessage('openPage', { page: 'concept', concept })}
+        onDisableSite={o.onDisableSite}
+      />,
+      container,
+    );
+  };
+
+  const ui = await createShadowRootUi(ctx, {
+    name: 'takeaway-panel',
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    onMount(c) {
+      container = c;
+      // Esc inside the panel collapses it; keys typed in the page are never intercepted.
+      c.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape' && !collapsed) {
+          e.stopPropagation();
+          setCollapsed(true, false);
+          c.querySelector<HTMLButtonElement>('.tw-tab')?.focus();
+        }
+      });
+      layout();
+      draw();
+      return c;
+    },
+    onRemove(c) {
+      restoreLayout?.();
+      if (c) render(null, c);
+      container = null;
+    },
+  });
+  ui.mount();
+
+  return {
+    command(c) {
+      if (c === 'toggle-panel') setCollapsed(!collapsed, true);
+      else if (c === 'focus-note') {
+        if (collapsed) setCollapsed(false, true);
+        container?.querySelector<HTMLIFrameElement>('iframe.tw-note-frame')?.focus();
+      }
+    },
+    remove: () => ui.remove(),
+  };
+}
+
+function stillCovered(): boolean {
+  const panel = {
+    left: window.innerWidth - PANEL_ROOM,
+    right: window.innerWidth,
+    top: 0,
+    bottom: window.innerHeight,
+  };
+  return articleTextBoxes(document).some((b) => intersects(b, panel));
+}
