@@ -15,6 +15,9 @@ export type Signal =
   | 'adapter'
   | 'citation_pmid'
   | 'citation_title'
+  | 'dc.title'
+  | 'og:title'
+  | 'h1'
   | 'header-label'
   | 'printed-citation'
   | 'url';

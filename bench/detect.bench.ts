@@ -1,0 +1,158 @@
+/**
+ * `npm run bench:detect`: identification accuracy on the saved real article pages of
+ * ../shared/doi-corpus (or $DOI_CORPUS), and the cost of identifying a 5 MB hostile page.
+ * Prints `name: value unit` lines and names every miss. The corpus is read in place, never copied.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseHTML } from 'linkedom';
+import { identify } from '../lib/identify';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const corpus = process.env.DOI_CORPUS
+  ? resolve(process.env.DOI_CORPUS)
+  : resolve(here, '../../shared/doi-corpus');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** The page's own address when the saved page states it (canonical link or og:url), else blank. */
+function pageUrl(doc: Document): string {
+  const og = doc.querySelector('meta[property="og:url"]')?.getAttribute('content')?.trim() ?? '';
+  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() ?? '';
+  for (const candidate of [canonical, og]) {
+    if (!candidate) continue;
+    try {
+      const abs = new URL(candidate, /^https?:\/\//i.test(og) ? og : undefined);
+      if (abs.protocol === 'https:' || abs.protocol === 'http:') return abs.href;
+    } catch {
+      /* relative with no absolute base: not derivable */
+    }
+  }
+  return '';
+}
+
+function accuracy(): void {
+  const expectedPath = join(corpus, 'expected.tsv');
+  if (!existsSync(expectedPath)) {
+    console.log(`# detect: no corpus at ${corpus} (set DOI_CORPUS); accuracy skipped`);
+    return;
+  }
+  const rows = readFileSync(expectedPath, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim())
+    .map((l) => {
+      const [file = '', doi = '', pmid = ''] = l.split('\t');
+      return { file: file.trim(), doi: doi.trim().toLowerCase(), pmid: pmid.trim() };
+    });
+  const pages = new Set(readdirSync(join(corpus, 'pages')));
+  let doiOk = 0;
+  let pmidOk = 0;
+  const times: number[] = [];
+  const misses: string[] = [];
+  for (const row of rows) {
+    if (!pages.has(row.file)) {
+      misses.push(`${row.file}: page missing`);
+      continue;
+    }
+    const { document } = parseHTML(readFileSync(join(corpus, 'pages', row.file), 'utf8'));
+    const url = pageUrl(document as unknown as Document);
+    const t0 = performance.now();
+    const { paper } = identify(document as unknown as Document, url);
+    times.push(performance.now() - t0);
+    const gotDoi = paper?.doi?.value ?? '';
+    const gotPmid = paper?.pmid?.value ?? '';
+    if (gotDoi === row.doi) doiOk++;
+    else
+      misses.push(
+        `${row.file}: doi expected ${row.doi || '(none)'} got ${gotDoi || '(none)'} [url ${url || 'blank'}]`,
+      );
+    if (gotPmid === row.pmid) pmidOk++;
+    else misses.push(`${row.file}: pmid expected ${row.pmid || '(none)'} got ${gotPmid || '(none)'}`);
+  }
+  for (const m of misses) console.log(`# miss ${m}`);
+  // Both counts are over every page: reporting an identifier the page does not have is a miss too.
+  console.log(`detect accuracy doi: ${doiOk}/${rows.length}`);
+  console.log(`detect accuracy pmid: ${pmidOk}/${rows.length}`);
+  console.log(`detect corpus identify median: ${median(times).toFixed(2)} ms`);
+  console.log(`detect corpus identify max: ${Math.max(...times).toFixed(2)} ms`);
+}
+
+/**
+ * A 5 MB page built to hurt: thousands of junk meta tags, a huge reference list, pathological
+ * strings for every pattern (`10.` runs, `10.1234/((((`, `doi:doi:doi:`, unbalanced JSON), deep
+ * nesting and hundreds of conflicting `data-doi`. No article metadata, so every fallback runs.
+ */
+export function hostilePage(targetBytes = 5 * 1024 * 1024): string {
+  const parts: string[] = ['<!doctype html><html><head><title>hostile</title>'];
+  for (let i = 0; i < 3000; i++) {
+    parts.push(
+      `<meta name="citation_reference" content="citation_doi=10.${1000 + i}/((((${'('.repeat(20)};citation_pmid=${i}">`,
+    );
+    parts.push(
+      `<meta name="dc.identifier" scheme="publisher-id" content="doi:doi:doi:doi:doi:doi:doi:${i}">`,
+    );
+  }
+  parts.push(`<meta name="citation_doi" content="${'10.'.repeat(5000)}">`);
+  parts.push(`<script type="application/ld+json">${'['.repeat(2000)}${']'.repeat(1999)}</script>`);
+  parts.push(`<script>var SDM = {}; SDM.doi = '${'10.1234/'.repeat(40)}';</script>`);
+  parts.push(`<script>xplGlobal.document.metadata={"a":"${'{'.repeat(100_000)}</script>`);
+  parts.push('</head><body>');
+  parts.push('<div>'.repeat(3000), 'deep', '</div>'.repeat(3000));
+  parts.push('<ol class="references">');
+  let size = parts.reduce((n, p) => n + p.length, 0);
+  const third = targetBytes / 3;
+  for (let i = 0; size < third; i++) {
+    const li = `<li>Ref ${i}. doi: 10.${1000 + (i % 9000)}/ref.${i} PMID: ${i + 1}</li>`;
+    parts.push(li);
+    size += li.length;
+  }
+  parts.push('</ol><div class="content">');
+  const junk = [
+    `<p>${'10.'.repeat(2000)}</p>`,
+    `<p>doi: 10.1234/${'('.repeat(2000)}</p>`,
+    `<p>${'doi:'.repeat(2000)}</p>`,
+    `<p>DOI ${'10.1234.'.repeat(500)}</p>`,
+    `<span data-doi="10.${Math.floor(Math.random() * 9000) + 1000}/x"></span>`,
+    `<p>Digital Object Identifier: ${'<'.repeat(500)}</p>`,
+  ];
+  for (let i = 0; size < targetBytes; i++) {
+    const p = junk[i % junk.length] as string;
+    parts.push(p);
+    size += p.length;
+  }
+  parts.push('<p>DOI: 10.5555/hostile.end</p></div></body></html>');
+  return parts.join('');
+}
+
+function hostile(): void {
+  const html = hostilePage();
+  const parseTimes: number[] = [];
+  const identifyTimes: number[] = [];
+  let threw = false;
+  for (let run = 0; run < 5; run++) {
+    const t0 = performance.now();
+    const { document } = parseHTML(html);
+    const t1 = performance.now();
+    try {
+      identify(document as unknown as Document, '');
+    } catch {
+      threw = true;
+    }
+    const t2 = performance.now();
+    parseTimes.push(t1 - t0);
+    identifyTimes.push(t2 - t1);
+  }
+  console.log(`detect hostile page size: ${(html.length / 1024 / 1024).toFixed(1)} MB`);
+  console.log(`detect hostile 5MB parse: ${median(parseTimes).toFixed(1)} ms`);
+  console.log(`detect hostile 5MB: ${median(identifyTimes).toFixed(1)} ms`);
+  if (threw) console.log('# identify threw on the hostile page');
+}
+
+if (!process.env.NO_MAIN) accuracy();
+if (!process.env.NO_MAIN) hostile();

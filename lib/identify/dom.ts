@@ -1,0 +1,71 @@
+/** Small DOM helpers that stay cheap on huge or hostile pages. */
+import { EXCLUDED_CONTAINER_WORDS, EXCLUDED_ROLES, SKIPPED_TAGS } from './selectors';
+
+/** Text of the first element matching `selector`, trimmed and capped. */
+export function textOf(root: ParentNode, selector: string, max = 2000): string | null {
+  const el = safeQuery(root, selector);
+  const t = el?.textContent;
+  if (!t) return null;
+  const s = (t.length > max ? t.slice(0, max) : t).trim();
+  return s || null;
+}
+
+export function safeQuery(root: ParentNode, selector: string): Element | null {
+  try {
+    return root.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
+export function safeQueryAll(root: ParentNode, selector: string, max = 2000): Element[] {
+  try {
+    const all = root.querySelectorAll(selector);
+    const out: Element[] = [];
+    for (let i = 0; i < all.length && i < max; i++) {
+      const el = all[i];
+      if (el) out.push(el);
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Whether an element is a container of other papers' identifiers or page chrome: reference lists,
+ * similar/cited-by blocks, figures, navigation, footers. Tests tag, role, id and class words.
+ */
+export function isExcludedElement(el: Element): boolean {
+  return isExcludedParts(
+    el.tagName.toUpperCase(),
+    el.getAttribute('role'),
+    el.getAttribute('id'),
+    el.getAttribute('class'),
+  );
+}
+
+/** isExcludedElement on attributes already read (the document walk reads each once). */
+export function isExcludedParts(
+  tag: string,
+  role: string | null,
+  id: string | null,
+  cls: string | null,
+): boolean {
+  if (SKIPPED_TAGS.has(tag)) return true;
+  if (role && EXCLUDED_ROLES.has(role)) return true;
+  if (id && id.length < 200 && EXCLUDED_CONTAINER_WORDS.test(id)) return true;
+  return !!cls && cls.length < 1000 && EXCLUDED_CONTAINER_WORDS.test(cls);
+}
+
+/** Whether the element or one of its ancestors (up to 80 levels) is an excluded container. */
+export function inExcludedContainer(el: Element): boolean {
+  let cur: Element | null = el;
+  for (let depth = 0; cur && depth < 80; depth++) {
+    const tag = cur.tagName.toUpperCase();
+    if (tag === 'BODY' || tag === 'HTML') return false;
+    if (isExcludedElement(cur)) return true;
+    cur = cur.parentElement;
+  }
+  return cur !== null;
+}

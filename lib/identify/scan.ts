@@ -1,0 +1,232 @@
+/**
+ * One pass over the document that collects everything identification reads: meta tags, the
+ * canonical link, JSON-LD and inline scripts, `data-doi` elements, `<h1>`s, a hint that the page
+ * has table-of-contents items, and the first labelled DOI in the article text.
+ *
+ * One walk instead of a dozen `querySelectorAll` calls matters on big pages (every selector query
+ * is a full traversal, and in DOM emulations used by the tests and the CLI it is a slow one).
+ * Reference lists, similar/cited-by blocks, figures and page chrome are skipped as whole subtrees,
+ * so a 5 MB reference list costs nothing, and the walk is capped in nodes.
+ */
+import type { Doi } from './doi';
+import { isExcludedParts } from './dom';
+import { labelledInNode } from './labelled';
+import { TOC_HINT } from './selectors';
+
+export interface PageScan {
+  /** Meta contents by lowercased `name`, `property` and `id` (each tag under each key it has). */
+  meta: Map<string, MetaTag[]>;
+  canonical: string | null;
+  jsonLd: string[];
+  inlineScripts: string[];
+  /** `data-doi` values outside excluded containers. */
+  dataDoi: string[];
+  h1: Element[];
+  /** Elements by id (first of each), outside excluded containers: cheap anchors for adapters. */
+  ids: Map<string, Element>;
+  /** An element whose class names look like a table-of-contents item was seen. */
+  tocHint: boolean;
+  labelledDoi: Doi | null;
+}
+
+export interface MetaTag {
+  content: string;
+  scheme: string | null;
+}
+
+const MAX_NODES = 400_000;
+const PER_META_KEY = 20;
+const MAX_META = 100_000;
+const MAX_JSONLD = 20;
+const MAX_JSONLD_CHARS = 1_000_000;
+const MAX_SCRIPTS = 300;
+const MAX_SCRIPT_CHARS = 2_000_000;
+const MAX_DATA_DOI = 500;
+const MAX_H1 = 20;
+const MAX_IDS = 50_000;
+/** Text read while looking for a labelled DOI: the article header is near the top. */
+const MAX_LABEL_NODES = 40_000;
+const MAX_LABEL_CHARS = 600_000;
+
+/** Headings after which everything on the page is about other papers. */
+const STOP_HEADING_RE =
+  /^\s*(?:\d+\.?\s*)?(?:references?(?: and notes)?|bibliography|literature cited|works cited|cited by|citing articles|similar articles|related articles|recommended articles|notes and references)\s*:?\s*$/i;
+const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+/** Elements whose content is never page text or metadata we read. */
+const OPAQUE = new Set([
+  'STYLE',
+  'TEMPLATE',
+  'SVG',
+  'CANVAS',
+  'SELECT',
+  'TEXTAREA',
+  'IFRAME',
+  'OBJECT',
+  'NOSCRIPT',
+]);
+
+let current: { doc: Document; scan: PageScan } | null = null;
+
+/**
+ * The scan of `doc` for the identify() call in progress, or a fresh one. identify() is synchronous,
+ * so a scan made at its start is valid until it returns; `withScan` makes it visible to adapters.
+ */
+export function scanOf(doc: Document): PageScan {
+  if (current && current.doc === doc) return current.scan;
+  return scanPage(doc);
+}
+
+/** The element with that id, from the scan (no document traversal). */
+export function byId(doc: Document, id: string): Element | null {
+  return scanOf(doc).ids.get(id) ?? null;
+}
+
+/** Content of the first non-empty `<meta>` with that name/property/id (case-insensitive). */
+export function metaContent(doc: Document, name: string): string | null {
+  for (const tag of scanOf(doc).meta.get(name.toLowerCase()) ?? []) {
+    const c = tag.content.trim();
+    if (c) return c;
+  }
+  return null;
+}
+
+export function withScan<T>(doc: Document, f: (scan: PageScan) => T): T {
+  const previous = current;
+  const scan = scanPage(doc);
+  current = { doc, scan };
+  try {
+    return f(scan);
+  } finally {
+    current = previous;
+  }
+}
+
+export function scanPage(doc: Document): PageScan {
+  const scan: PageScan = {
+    meta: new Map(),
+    canonical: null,
+    jsonLd: [],
+    inlineScripts: [],
+    dataDoi: [],
+    h1: [],
+    ids: new Map(),
+    tocHint: false,
+    labelledDoi: null,
+  };
+  // Every top-level node, not only documentElement: a saved partial page can have elements
+  // outside <html> (linkedom keeps them as siblings of it).
+  const tops: Node[] = [];
+  const children = doc.childNodes;
+  for (let i = 0; i < children.length && i < 1000; i++) {
+    const c = children[i];
+    if (c) tops.push(c);
+  }
+
+  let metaCount = 0;
+  let jsonChars = 0;
+  let scriptChars = 0;
+  // Labelled-DOI search state: stops at the first hit, a "References" heading, or its budget.
+  let labelOpen = true;
+  let labelNodes = 0;
+  let labelChars = 0;
+  let pendingLabel = false;
+  let inBody = false;
+
+  let visited = 0;
+  for (const root of tops) {
+    let node: Node | null = root;
+    while (node && visited < MAX_NODES) {
+      visited++;
+      let descend = false;
+      if (node.nodeType === 1) {
+        const el = node as Element;
+        const tag = el.tagName.toUpperCase();
+        if (tag === 'META') {
+          if (metaCount++ < MAX_META) addMeta(scan, el);
+        } else if (tag === 'LINK') {
+          if (scan.canonical === null && /(?:^|\s)canonical(?:\s|$)/i.test(el.getAttribute('rel') ?? '')) {
+            scan.canonical = el.getAttribute('href');
+          }
+        } else if (tag === 'SCRIPT') {
+          const type = (el.getAttribute('type') ?? '').trim().toLowerCase();
+          if (type === 'application/ld+json') {
+            const text = el.textContent ?? '';
+            if (scan.jsonLd.length < MAX_JSONLD && jsonChars + text.length <= MAX_JSONLD_CHARS) {
+              jsonChars += text.length;
+              scan.jsonLd.push(text);
+            }
+          } else if (!el.hasAttribute('src') && (!type || /javascript|ecmascript|^module$/.test(type))) {
+            const text = el.textContent ?? '';
+            if (scan.inlineScripts.length < MAX_SCRIPTS && scriptChars + text.length <= MAX_SCRIPT_CHARS) {
+              scriptChars += text.length;
+              scan.inlineScripts.push(text);
+            }
+          }
+        } else if (tag === 'BODY') {
+          inBody = true;
+          descend = true;
+        } else if (tag === 'HEAD' || tag === 'HTML') {
+          descend = true;
+        } else if (!OPAQUE.has(tag)) {
+          const id = el.getAttribute('id');
+          const cls = el.getAttribute('class');
+          if (id && scan.ids.size < MAX_IDS && !scan.ids.has(id)) scan.ids.set(id, el);
+          descend = !isExcludedParts(tag, el.getAttribute('role'), id, cls);
+          if (descend) {
+            const doiAttr = el.getAttribute('data-doi');
+            if (doiAttr !== null && scan.dataDoi.length < MAX_DATA_DOI) scan.dataDoi.push(doiAttr);
+            if (!scan.tocHint && cls && cls.length < 1000 && TOC_HINT.test(cls)) scan.tocHint = true;
+            if (HEADINGS.has(tag)) {
+              if (tag === 'H1' && scan.h1.length < MAX_H1) scan.h1.push(el);
+              if (labelOpen && inBody && isStopHeading(el)) labelOpen = false;
+            }
+          }
+        }
+      } else if (node.nodeType === 3 && labelOpen && inBody) {
+        const text = (node as Text).data;
+        labelNodes++;
+        labelChars += text.length;
+        if (labelNodes > MAX_LABEL_NODES || labelChars > MAX_LABEL_CHARS) labelOpen = false;
+        else {
+          const found = labelledInNode(text, pendingLabel);
+          if (found.doi) {
+            scan.labelledDoi = found.doi;
+            labelOpen = false;
+          }
+          pendingLabel = found.pending;
+        }
+      }
+      node = nextNode(node, root, descend);
+    }
+  }
+  return scan;
+}
+
+function addMeta(scan: PageScan, el: Element): void {
+  const content = el.getAttribute('content');
+  if (content === null) return;
+  const tag: MetaTag = { content, scheme: el.getAttribute('scheme') };
+  for (const attr of ['name', 'property', 'id']) {
+    const key = el.getAttribute(attr)?.trim().toLowerCase();
+    if (!key || key.length > 100) continue;
+    let list = scan.meta.get(key);
+    if (!list) scan.meta.set(key, (list = []));
+    if (list.length < PER_META_KEY) list.push(tag);
+  }
+}
+
+function isStopHeading(el: Element): boolean {
+  const t = el.textContent;
+  return !!t && t.length < 80 && STOP_HEADING_RE.test(t);
+}
+
+/** Next node in document order within `root`; the subtree of `node` is skipped unless `descend`. */
+function nextNode(node: Node, root: Node, descend: boolean): Node | null {
+  if (descend && node.firstChild) return node.firstChild;
+  let cur: Node | null = node;
+  while (cur && cur !== root) {
+    if (cur.nextSibling) return cur.nextSibling;
+    cur = cur.parentNode;
+  }
+  return null;
+}

@@ -1,0 +1,229 @@
+/**
+ * Every site-specific selector, pattern and script marker used by identification, in one place so a
+ * publisher redesign is one edit here and one fixture there. Each entry names the fixture in
+ * tests/fixtures/sites/ that it is tested against.
+ */
+
+/* ---------------------------------------------------------------- generic, every page */
+
+/**
+ * Containers whose DOIs and PMIDs belong to other papers: reference lists, similar/cited-by blocks,
+ * recommendations, figures and supplements, page chrome. Matched against an element's id and class
+ * words by `isExcludedContainer`, which is cheaper than `Element.matches` with a long selector.
+ * Tested by generic-highwire.html, pubmed-article.html, nature-article.html, oup-article.html.
+ */
+export const EXCLUDED_CONTAINER_WORDS =
+  /(?:^|[\s_-])(?:refs?|references?|reflist|ref-list|bibliography|bibl|citedby|cited|citations?-list|similar|related|recommend(?:ed|ations)?|more-like-this|also-read|read-next|trending|popular|fig|figure|figures|supplementary|supplement|suppl|footnotes?|comments?|footer|sidebar|advert(?:isement)?|ads?|banner)(?:$|[\s_-])/i;
+
+/** Elements skipped entirely by text scans: not article text, or not visible text at all. */
+export const SKIPPED_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'IFRAME',
+  'OBJECT',
+  'CANVAS',
+  'SELECT',
+  'TEXTAREA',
+  'NAV',
+  'FOOTER',
+  'ASIDE',
+  'FIGURE',
+  'FIGCAPTION',
+  'HEAD',
+]);
+
+/** ARIA roles of page chrome. Tested by generic-highwire.html. */
+export const EXCLUDED_ROLES = new Set(['navigation', 'contentinfo', 'complementary', 'banner']);
+
+/** JSON-LD `@type`s that describe the page's own work. Tested by generic-jsonld.html. */
+export const JSONLD_ARTICLE_TYPES =
+  /^(?:ScholarlyArticle|MedicalScholarlyArticle|Article|NewsArticle|Report|Chapter|Thesis|CreativeWork|Dataset|PublicationIssue)$/i;
+
+/* ---------------------------------------------------------------- PubMed */
+
+/** pubmed-article.html, pubmed-nodoi.html: the current article page's identifier list. */
+export const PUBMED_IDS = {
+  /** id of the `ul.identifiers` list under the title; the selectors below are inside it. */
+  root: 'full-view-identifiers',
+  pmid: '.identifier.pubmed .current-id, .identifier.pubmed .id-link',
+  doi: '.identifier.doi .id-link',
+  pmcid: '.identifier.pmc .id-link',
+  title: 'h1.heading-title',
+};
+
+/**
+ * pubmed-legacy.html: the pre-2020 page. PMID in `ncbi_uidlist`/`ncbi_uid` meta and in
+ * `dl.rprtid`/`p.pmid` text; DOI only in the printed citation line `.cit` (`… doi: 10.1016/…`).
+ */
+export const PUBMED_LEGACY = {
+  uidMeta: ['ncbi_uidlist', 'ncbi_uid', 'ncbi_article_id'],
+  /** `<meta name="ncbi_db" content="pubmed">`: recognises a saved PubMed page. */
+  dbMeta: 'ncbi_db',
+  pmidText: '.rprtid, p.pmid, .aux .rprtid dd',
+  citation: '.rprt.abstract .cit, .rprt .cit, .article-details .cit',
+  title: '.rprt.abstract h1, .rprt h1',
+};
+
+/**
+ * pubmed-search.html: search results. Each `.docsum-content` inside the results list; the PMID is
+ * on the title link, the DOI in the full journal citation.
+ */
+export const PUBMED_SEARCH = {
+  /** id of the results container; items are `.docsum-content` inside it. */
+  root: 'search-results',
+  item: '.docsum-content',
+  itemContainer: 'article.full-docsum',
+  titleLink: 'a.docsum-title',
+  pmid: '.docsum-pmid',
+  citation: '.full-journal-citation, .docsum-journal-citation',
+};
+
+/* ---------------------------------------------------------------- PMC */
+
+/** pmc-article.html (pmc.ncbi.nlm.nih.gov), pmc-legacy.html (www.ncbi.nlm.nih.gov/pmc). */
+export const PMC = {
+  /** `<meta name="ncbi_db" content="pmc">`: recognises a saved PMC page. */
+  dbMeta: 'ncbi_db',
+  header:
+    'section[aria-label="Article citation and metadata"], .pmc-header, .front-matter-section, .fm-citation, .fm-ids',
+  title: 'h1.content-title, .front-matter-section h1, h1',
+};
+
+/* ---------------------------------------------------------------- Europe PMC */
+
+/** europepmc-article.html: the abstract page header with its identifier list. */
+export const EUROPEPMC = {
+  header: '#article--header, .abstract--header, .article-metadata, .abs-header',
+};
+
+/* ---------------------------------------------------------------- ScienceDirect */
+
+/**
+ * sciencedirect-article.html: the DOI link under the title. sciencedirect-legacy.html: the 2014
+ * page whose only DOI is the inline script variable `SDM.doi = '…'`.
+ */
+export const SCIENCEDIRECT = {
+  /** id of the identifier block under the title; the DOI link is inside it. */
+  identifierLinks: 'article-identifier-links',
+  doiLink: 'a.doi, a[href*="doi.org/"]',
+  scriptVar: /\bSDM\.doi\s*=\s*(['"])([^'"\s]{4,300})\1/,
+  scriptMarker: 'SDM.doi',
+};
+
+/* ---------------------------------------------------------------- Springer, Nature, BMC */
+
+/** springer-legacy.html: 2009 SpringerLink `td.labelName` "DOI" + `td.labelValue`. */
+export const SPRINGER = {
+  labelRow: 'td.labelName',
+  labelValue: 'td.labelValue',
+  articlePath: /^\/(?:article|chapter|referenceworkentry|protocol)\/(10\.\d{4,9}\/.+)$/i,
+};
+
+/** nature-article.html, nature-news.html: `/articles/<id>` is DOI 10.1038/<id>. */
+export const NATURE = {
+  articlePath:
+    /^\/articles\/((?:s\d{5}-\d{3}-\d{5}-\w|d\d{5}-\d{3}-\d{5}-\w|nature\d{4,6}|n[a-z]{1,6}\d{3,6}|[a-z]{2,8}\d{4,6})(?:[a-z])?)\/?$/i,
+  prefix: '10.1038',
+};
+
+/** bmc-article.html: `/articles/10.1186/…` on *.biomedcentral.com and *.springeropen.com. */
+export const BMC = {
+  articlePath: /^\/articles\/(10\.\d{4,9}\/.+)$/i,
+};
+
+/* ---------------------------------------------------------------- Atypon platform */
+
+/**
+ * Wiley, Taylor & Francis, SAGE, ACS and NEJM run on Atypon Literatum: `/doi/(abs|full|pdf|epdf)/`
+ * URLs and the `pbContext` meta (`;article:article:10.1021/jo402790x;journal:journal:joceah`).
+ * Tested by wiley-article.html, tandf-article.html, sage-article.html, acs-article.html,
+ * nejm-article.html.
+ */
+export const ATYPON = {
+  pbContext: 'meta[name="pbContext"]',
+  pbContextArticle: /(?:^|;)article:article:(10\.[^;]{3,300})/,
+  doiLink: '.epub-section__doi a, .article-header__doi a, .dx-doi a, .doi a[href*="doi.org/"], a.doi',
+};
+
+/* ---------------------------------------------------------------- Elsevier-hosted journals */
+
+/**
+ * lancet-article.html, cell-article.html: the article path carries the formatted PII, which for
+ * these journals is the DOI suffix under 10.1016 (`/article/PIIS0140-6736(20)30183-5/fulltext`).
+ */
+export const ELSEVIER_PII_PATH =
+  /\/(?:article|fulltext|abstract|pdf)\/(?:PII)?(S\d{4}-\d{3}[\dX]\(\d{2}\)\d{5}-[\dX])/i;
+
+/* ---------------------------------------------------------------- Oxford Academic */
+
+/** oup-article.html: the printed citation DOI link under the title. */
+export const OUP = {
+  doiLink: '.ww-citation-primary a[href*="doi.org/"], .citation-doi a',
+};
+
+/* ---------------------------------------------------------------- JAMA Network */
+
+/** jama-article.html: `.meta-citation` prints `doi:10.1001/jama.2020.1585`. */
+export const JAMA = {
+  citation: '.meta-citation, .meta-article-citation',
+};
+
+/* ---------------------------------------------------------------- BMJ */
+
+/** bmj-article.html: `/content/372/bmj.n71` is DOI 10.1136/bmj.n71. */
+export const BMJ = {
+  articlePath: /^\/content\/\d+\/(bmj[.-][a-z]{0,2}\d{1,7}(?:\.\d+)*)/i,
+  prefix: '10.1136',
+};
+
+/* ---------------------------------------------------------------- PLOS, Frontiers, MDPI */
+
+/** plos-article.html: `article?id=10.1371/…`. */
+export const PLOS = { idParam: 'id' };
+
+/** mdpi-article.html: the printed `https://doi.org/10.3390/…` under the title. */
+export const MDPI = { doiLink: '.bib-identity a[href*="doi.org/"]' };
+
+/* ---------------------------------------------------------------- IEEE Xplore */
+
+/** ieee-article.html: `xplGlobal.document.metadata={…"doi":"10.1109/…"…};` in an inline script. */
+export const IEEE = {
+  scriptMarker: 'xplGlobal.document.metadata',
+  documentPath: /^\/(?:document|abstract\/document)\/(\d{3,12})/,
+  legacyPath: /arnumber=(\d{3,12})/,
+};
+
+/* ---------------------------------------------------------------- arXiv */
+
+/** arxiv-abs.html: the DataCite DOI printed as a link, and the abs URL. */
+export const ARXIV = {
+  /** id of the printed DataCite DOI link. */
+  doiLinkId: 'arxiv-doi-link',
+  doiLink: 'a[href*="doi.org/10.48550/"]',
+  idMeta: 'citation_arxiv_id',
+  absPath: /^\/(?:abs|pdf|html)\/((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?(?:\.pdf)?\/?$/i,
+  doiPrefix: '10.48550/arXiv.',
+};
+
+/* ---------------------------------------------------------------- tables of contents */
+
+/**
+ * Items of journal tables of contents and issue pages. wiley-toc.html (Atypon `.issue-item`),
+ * nature-toc.html (`article.c-card` / `.app-article-list-row__item`).
+ */
+export const TOC_ITEMS =
+  '.issue-item, .toc-item, .tocArticleEntry, .articleEntry, li.app-article-list-row__item, article.c-card, .article-item, .c-list-group__item article';
+
+/** Class-name test the document walk uses to decide whether TOC_ITEMS is worth querying. */
+export const TOC_HINT =
+  /issue-item|toc-item|articleEntry|app-article-list-row__item|c-card|article-item|c-list-group__item/;
+
+/** Inside a TOC item: where its DOI or link is. */
+export const TOC_ITEM_PARTS = {
+  doi: '[data-doi]',
+  link: 'a[href*="/doi/"], a[href*="doi.org/"], a[href*="/articles/"], a[href*="/article/"], h2 a, h3 a, h4 a',
+  title: '.issue-item__title, .c-card__title, h2, h3, h4, .title, a',
+};
