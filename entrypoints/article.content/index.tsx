@@ -1,11 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { ARTICLE_HOSTS } from '../../lib/hosts';
-import { identify, toPaperIds, type PaperIds } from '../../lib/identify';
+import { identify, looksLikeArticle, toPaperIds, watchForChanges, type PaperIds } from '../../lib/identify';
 import { listenForTabMessages, sendMessage } from '../../lib/messaging';
 import { readPageHints } from '../../lib/overlay/hints';
 import { getSiteSetting, updateSiteSetting } from '../../lib/overlay/settings';
 import type { TabState } from '../../lib/protocol';
+import { showListBadges } from './badges';
+import { startHighlights } from '../../lib/page/highlight-feature';
 import { mountPanel, type PanelHandle } from './panel';
 import '../../components/theme.css';
 import '../../components/overlay.css';
@@ -33,17 +35,27 @@ async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
   let panel: PanelHandle | null = null;
   let generation = 0;
 
+  let removeBadges: (() => void) | null = null;
+  let stopHighlights: (() => void) | null = null;
   const teardown = () => {
     panel?.remove();
     panel = null;
+    stopHighlights?.();
+    stopHighlights = null;
+    removeBadges?.();
+    removeBadges = null;
   };
 
   const run = async () => {
     const gen = ++generation;
-    const { paper } = identify(document, location.href);
+    if (!panel && !removeBadges && !looksLikeArticle(document, location.href)) return;
+    const { paper, list } = identify(document, location.href);
     if (!paper) {
       teardown();
       state = { ...state, paper: null, hit: null, hints: null };
+      if (list.length > 0 && !(await getSiteSetting(host)).disabled && gen === generation) {
+        removeBadges = await showListBadges(list, ctx.signal);
+      }
       return;
     }
     const ids = toPaperIds(paper);
@@ -71,6 +83,8 @@ async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
         teardown();
       },
     });
+    // Highlights (toolbar on a selection, Alt+Shift+H / Alt+Shift+M) follow the panel's paper.
+    stopHighlights = startHighlights(ctx.signal, { ...ids, url: location.href });
   };
 
   listenForTabMessages(
@@ -91,4 +105,6 @@ async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
   );
 
   await run();
+  // Single-page sites change article without a page load: identify again, debounced.
+  watchForChanges(window, ctx.signal, () => void run());
 }

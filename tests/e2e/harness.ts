@@ -4,12 +4,20 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { CHROME_EXT_DIR, findChromium } from './browser';
 
-export const skipE2E = !!process.env.TAKEAWAY_E2E_SKIP;
+/** Without Chromium (outside CI) the suite is skipped; global-setup has said what to install. */
+export const skipE2E = !findChromium() && !process.env.CI;
 
 /** Fixture pages served at the real addresses of the sites they imitate. */
 export const FIXTURE_PAGES: Record<string, string> = {
   'https://pubmed.ncbi.nlm.nih.gov/42393435/': 'pubmed-42393435.html',
   'https://pubmed.ncbi.nlm.nih.gov/39900001/': 'pubmed-not-indexed.html',
+  'https://pubmed.ncbi.nlm.nih.gov/39990002/': 'pubmed-retracted.html',
+  'https://pubmed.ncbi.nlm.nih.gov/42393435/?from=collection': 'pubmed-spa.html',
+  'https://pubmed.ncbi.nlm.nih.gov/?term=bone+metastasis': 'pubmed-search-bone-metastasis.html',
+  'https://pmc.ncbi.nlm.nih.gov/articles/PMC11990001/': 'pmc-denosumab-review.html',
+  'https://www.sciencedirect.com/science/article/pii/S0895435625990012': 'sciencedirect-vitd-meta.html',
+  'https://www.nature.com/articles/s41591-025-09901-2': 'nature-aki-cohort.html',
+  'https://www.nejm.org/doi/full/10.1056/NEJMoa2599001': 'nejm-hip-fracture.html',
 };
 
 export interface ExtensionSession {

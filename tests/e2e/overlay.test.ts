@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { intersects, type Box } from '../../lib/layout';
+import { axeViolations } from './axe';
+import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from './harness';
+
+const PANEL = [['takeaway-panel', '.tw-root']];
+
+async function takeawayText(page: Page): Promise<string> {
+  const t = page.getByTestId('takeaway-key-takeaway');
+  await t.waitFor({ state: 'visible', timeout: 10_000 });
+  return (await t.textContent()) ?? '';
+}
+
+/** Boxes of the article's own text, to check the panel never sits on them. */
+async function textBoxes(page: Page, selector: string): Promise<Box[]> {
+  return page.locator(selector).evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    }),
+  );
+}
+
+async function panelBox(page: Page): Promise<Box> {
+  const b = await page.getByTestId('takeaway-overlay').boundingBox();
+  if (!b) throw new Error('panel not visible');
+  return { left: b.x, top: b.y, right: b.x + b.width, bottom: b.y + b.height };
+}
+
+/** The text of every list badge, read through the debugger (badges live in closed shadow roots). */
+async function badgeTexts(s: ExtensionSession, page: Page): Promise<Record<string, string>> {
+  const cdp = await s.context.newCDPSession(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  interface CdpNode {
+    localName?: string;
+    nodeType: number;
+    nodeValue?: string;
+    attributes?: string[];
+    children?: CdpNode[];
+    shadowRoots?: CdpNode[];
+  }
+  const text = (n: CdpNode): string =>
+    (n.nodeType === 3 ? (n.nodeValue ?? '') : '') +
+    [...(n.shadowRoots ?? []), ...(n.children ?? [])]
+      .filter((c) => c.localName !== 'style')
+      .map(text)
+      .join(' ');
+  const out: Record<string, string> = {};
+  // The badge follows the title link, so the nearest preceding data-article-id names its paper.
+  let last: string | null = null;
+  const visit = (n: CdpNode) => {
+    const attrs = n.attributes ?? [];
+    const i = attrs.indexOf('data-article-id');
+    if (i >= 0) last = attrs[i + 1] ?? null;
+    if (n.localName === 'takeaway-badge' && last) out[last] = text(n).replace(/\s+/g, ' ').trim();
+    else for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) visit(c);
+  };
+  visit(root);
+  await cdp.detach();
+  return out;
+}
+
+describe.skipIf(skipE2E)('the panel on journal sites', () => {
+  let s: ExtensionSession;
+  beforeAll(async () => {
+    s = await launchWithExtension();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it.each([
+    [
+      'PMC',
+      'https://pmc.ncbi.nlm.nih.gov/articles/PMC11990001/',
+      /Denosumab delayed skeletal events/,
+      /Systematic review/,
+    ],
+    [
+      'ScienceDirect',
+      'https://www.sciencedirect.com/science/article/pii/S0895435625990012',
+      /Vitamin D alone did not prevent/,
+      /Meta-analysis/,
+    ],
+    [
+      'Nature',
+      'https://www.nature.com/articles/s41591-025-09901-2',
+      /doubled risk of chronic kidney disease/,
+      /Cohort study/,
+    ],
+    [
+      'NEJM',
+      'https://www.nejm.org/doi/full/10.1056/NEJMoa2599001',
+      /same day of hip-fracture surgery|on the day of hip-fracture surgery/,
+      /Randomized controlled trial/,
+    ],
+  ])('%s: shows the right summary without covering the article', async (site, url, takeaway, studyType) => {
+    const page = await s.context.newPage();
+    await page.goto(url);
+    expect(await takeawayText(page)).toMatch(takeaway);
+    expect(await page.getByTestId('takeaway-evidence').textContent()).toMatch(studyType);
+    const panel = await panelBox(page);
+    const covered = (await textBoxes(page, 'h1, main p, article p')).filter((b) => intersects(b, panel));
+    expect(covered).toEqual([]);
+    await page.screenshot({ path: screenshotPath(`panel-${site.toLowerCase()}`) });
+    await page.close();
+  });
+
+  it('says how old a summary is and where it came from', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://www.sciencedirect.com/science/article/pii/S0895435625990012');
+    await takeawayText(page);
+    expect(await page.getByTestId('takeaway-age').textContent()).toMatch(/This summary is \d+ years old/);
+    expect(await page.getByTestId('takeaway-provenance').textContent()).toContain('Fixture editors');
+    await page.getByText('Key findings and practice relevance').click();
+    expect(await page.getByTestId('takeaway-details').textContent()).toContain('Relative risk 0.98');
+    await page.close();
+  });
+
+  it('badges exactly the search results that have a summary', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://pubmed.ncbi.nlm.nih.gov/?term=bone+metastasis');
+    await expect.poll(async () => Object.keys(await badgeTexts(s, page)).length, { timeout: 10_000 }).toBe(5);
+    const badges = await badgeTexts(s, page);
+    expect(badges).toEqual({
+      '42393435': 'Takeaway L5',
+      '39990001': 'Takeaway L1',
+      '39990003': '',
+      '39990004': '',
+      '39990005': '',
+    });
+    expect(await page.getByTestId('takeaway-overlay').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('pubmed-search-badges') });
+    await page.close();
+  });
+
+  it('warns in red when the page shows the paper is retracted', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://pubmed.ncbi.nlm.nih.gov/39990002/');
+    const warning = page.getByTestId('takeaway-retracted');
+    await warning.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await warning.textContent()).toMatch(/retracted/i);
+    expect(await page.getByTestId('takeaway-page-hint').textContent()).toMatch(/Randomized controlled trial/);
+    await page.screenshot({ path: screenshotPath('pubmed-retracted') });
+    await page.close();
+  });
+
+  it('follows a single-page navigation to another article', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://pubmed.ncbi.nlm.nih.gov/42393435/?from=collection');
+    expect(await takeawayText(page)).toMatch(/cytokine crosstalk/);
+    await page.click('#next-article');
+    await expect
+      .poll(() => page.getByTestId('takeaway-key-takeaway').textContent(), { timeout: 10_000 })
+      .toMatch(/Denosumab delayed skeletal events/);
+    expect(page.url()).toBe('https://pubmed.ncbi.nlm.nih.gov/39990001/');
+    await page.close();
+  });
+
+  it('remembers a collapsed panel and a site switched off, across reloads', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://www.nature.com/articles/s41591-025-09901-2');
+    await takeawayText(page);
+    await page.getByRole('button', { name: 'Collapse Takeaway panel' }).click();
+    await page.reload();
+    const tab = page.getByRole('button', { name: /Takeaway/ });
+    await tab.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await tab.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByTestId('takeaway-key-takeaway').count()).toBe(0);
+    await tab.click();
+    await takeawayText(page);
+
+    await page.getByTestId('takeaway-disable-site').click();
+    await expect.poll(() => page.getByTestId('takeaway-overlay').count()).toBe(0);
+    await page.reload();
+    await page.waitForTimeout(1000);
+    expect(await page.getByTestId('takeaway-overlay').count()).toBe(0);
+    await page.close();
+  });
+
+  it('collapses with Esc and is reachable by keyboard', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://www.nejm.org/doi/full/10.1056/NEJMoa2599001');
+    await takeawayText(page);
+    await page.getByRole('button', { name: 'Collapse Takeaway panel' }).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('takeaway-key-takeaway').count()).toBe(0);
+    await page.keyboard.press('Enter');
+    expect(await takeawayText(page)).toMatch(/hip-fracture/);
+    await page.close();
+  });
+
+  it('has no accessibility violations in the panel, light and dark, and takes screenshots', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://pubmed.ncbi.nlm.nih.gov/42393435/');
+    await takeawayText(page);
+    expect(await axeViolations(page, PANEL)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('panel-light') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axeViolations(page, PANEL)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('panel-dark') });
+    await page.close();
+  });
+
+  it('opens the concept page from a chip: every summary sharing the concept, offline', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://pubmed.ncbi.nlm.nih.gov/42393435/');
+    await takeawayText(page);
+    const [concept] = await Promise.all([
+      s.context.waitForEvent('page'),
+      page.getByTestId('takeaway-concepts').getByRole('button', { name: 'bone metastasis' }).click(),
+    ]);
+    await concept.getByTestId('concept-summaries').waitFor({ timeout: 10_000 });
+    expect(await concept.getByTestId('concept-name').textContent()).toBe('bone metastasis');
+    const text = (await concept.getByTestId('concept-summaries').textContent()) ?? '';
+    expect(text).toContain('Cytokine Networks Reprogram Bone Microenvironment');
+    expect(text).toContain('Denosumab versus Zoledronic Acid');
+    expect(await axeViolations(concept)).toEqual([]);
+    await concept.screenshot({ path: screenshotPath('concept') });
+    await concept.close();
+    await page.close();
+  });
+
+  it('has no accessibility violations in the popup and the review page', async () => {
+    for (const path of ['popup.html', 'review.html']) {
+      const page = await s.context.newPage();
+      await page.goto(`chrome-extension://${s.extensionId}/${path}`);
+      await page.waitForTimeout(500);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: screenshotPath(path.replace('.html', '')) });
+      await page.close();
+    }
+  });
+});
