@@ -1,88 +1,94 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Highlight } from '../lib/db/index';
 import type { NoteSnapshot, NoteStore } from '../lib/db/note-store';
-import { newNoteId } from '../lib/db/notes';
+import { newNoteId, normaliseTags } from '../lib/db/notes';
 import type { PaperSighting } from '../lib/db/papers';
+import { TagInput } from './TagInput';
+import { useAutosave, type SaveStatus } from './use-autosave';
 
-type Status =
-  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string };
+export { describeSaveError } from './use-autosave';
 
-const RETRY_MS = 1000;
+function statusText(status: SaveStatus, stored: boolean): string {
+  switch (status.kind) {
+    case 'saving':
+      return 'Saving…';
+    case 'saved':
+      return `Saved ${new Date(status.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+    case 'error':
+      return `Not saved yet: ${status.message}. Your text is kept here and retried.`;
+    case 'idle':
+      return stored ? 'Saved in this browser' : '';
+  }
+}
 
-export function describeSaveError(e: unknown): string {
-  const text = e instanceof Error ? `${e.name} ${e.message}` : String(e);
-  if (/quota/i.test(text)) return 'browser storage is full';
-  if (/receiving end|no answer|context invalidated|disconnected/i.test(text))
-    return 'the extension is restarting';
-  return e instanceof Error ? e.message : text;
+let persistAsked = false;
+
+/**
+ * Ask the browser to keep this extension's storage under pressure, once, when the reader first
+ * writes something worth keeping. The answer is shown on the review page.
+ */
+function askPersistence(): void {
+  if (persistAsked) return;
+  persistAsked = true;
+  void navigator.storage?.persist?.().catch(() => false);
 }
 
 /**
- * The reader's note on one paper. Every change is written through at once (coalesced while a write
- * is in flight) and retried until it lands, so closing the tab right after typing, a full disk or a
- * restarting worker loses nothing: the text stays in the editor until it is saved.
+ * The reader's note on one paper, its tags, and the comments on its highlights. Every change is
+ * written through at once and retried until it lands (see useAutosave), so closing the tab right
+ * after typing, a full disk or a restarting worker loses nothing: the text stays here until saved.
  */
 export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: PaperSighting }) {
   const paperKey = JSON.stringify(sighting);
   const [snapshot, setSnapshot] = useState<NoteSnapshot | null>(null);
   const [text, setText] = useState<string | null>(null);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [tags, setTags] = useState<string[]>([]);
+  const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
+  const [editing, setEditing] = useState<string | null>(null);
   const noteId = useRef<string | null>(null);
-  const pending = useRef<string | null>(null);
-  const writing = useRef(false);
-  const retry = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => store.watch(sighting, setSnapshot), [store, paperKey]);
+  const { status, push, busy } = useAutosave<{ body: string; tags: string[] }>(
+    async ({ body, tags: t }) => {
+      noteId.current ??= newNoteId();
+      const first = !snapshot?.notes.length;
+      await store.save(sighting, noteId.current, body, t);
+      if (first && body.trim()) askPersistence();
+    },
+    [store, paperKey, snapshot === null || snapshot.notes.length === 0],
+  );
 
-  // Adopt the stored text on load and when another tab edits it, unless the reader has unsaved typing.
+  useEffect(
+    () =>
+      store.watch(sighting, setSnapshot, undefined, (e) => {
+        if (e.kind === 'missing') setMissing(new Set(e.ids));
+        else setEditing(e.highlightId);
+      }),
+    [store, paperKey],
+  );
+
+  // Adopt the stored note on load and when another tab edits it, unless the reader has unsaved
+  // typing. Following the first note's id also follows a merge that folded this note into another.
   useEffect(() => {
-    if (!snapshot) return;
+    if (!snapshot || busy()) return;
     const note = snapshot.notes[0];
-    if (note) noteId.current ??= note.id;
-    if (pending.current === null && !writing.current) setText(note?.body ?? '');
+    if (note) noteId.current = note.id;
+    setText(note?.body ?? '');
+    setTags(note?.tags ?? []);
   }, [snapshot]);
-
-  const flush = useCallback(async () => {
-    if (writing.current) return;
-    writing.current = true;
-    try {
-      while (pending.current !== null) {
-        const body = pending.current;
-        setStatus({ kind: 'saving' });
-        noteId.current ??= newNoteId();
-        try {
-          await store.save(sighting, noteId.current, body);
-          if (pending.current === body) {
-            pending.current = null;
-            setStatus({ kind: 'saved', at: Date.now() });
-          }
-        } catch (e) {
-          setStatus({ kind: 'error', message: describeSaveError(e) });
-          if (retry.current) clearTimeout(retry.current);
-          retry.current = setTimeout(() => void flush(), RETRY_MS);
-          break;
-        }
-      }
-    } finally {
-      writing.current = false;
-    }
-  }, [store, paperKey]);
 
   const onInput = (value: string) => {
     setText(value);
-    pending.current = value;
-    void flush();
+    push({ body: value, tags });
+  };
+  const onTags = (next: string[]) => {
+    const t = normaliseTags(next);
+    setTags(t);
+    push({ body: text ?? '', tags: t });
   };
 
-  useEffect(() => {
-    const onHide = () => void flush();
-    window.addEventListener('pagehide', onHide);
-    document.addEventListener('visibilitychange', onHide);
-    return () => {
-      window.removeEventListener('pagehide', onHide);
-      document.removeEventListener('visibilitychange', onHide);
-      if (retry.current) clearTimeout(retry.current);
-    };
-  }, [flush]);
+  const others = snapshot?.notes.slice(1) ?? [];
+  const highlights = snapshot?.highlights ?? [];
+  const lost = highlights.filter((h) => missing.has(h.id));
 
   return (
     <div class="tw-note-editor">
@@ -104,12 +110,117 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
         aria-live="polite"
         data-state={status.kind}
       >
-        {status.kind === 'saving' && 'Saving…'}
-        {status.kind === 'saved' &&
-          `Saved ${new Date(status.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`}
-        {status.kind === 'error' && `Not saved yet: ${status.message}. Your text is kept here and retried.`}
-        {status.kind === 'idle' && (snapshot?.notes[0] ? 'Saved in this browser' : '')}
+        {statusText(status, !!snapshot?.notes[0])}
       </p>
+      <TagInput
+        tags={tags}
+        suggestions={snapshot?.allTags ?? []}
+        disabled={text === null}
+        onChange={onTags}
+      />
+      {others.length > 0 && (
+        <section class="tw-note-section" aria-label="Other notes on this paper">
+          <h2 class="tw-note-h">Also noted on this paper</h2>
+          {others.map((n) => (
+            <p key={n.id} class="tw-note-other" data-testid="takeaway-other-note">
+              {n.body}
+            </p>
+          ))}
+        </section>
+      )}
+      {lost.length > 0 && (
+        <section
+          class="tw-note-section"
+          data-testid="takeaway-missing-highlights"
+          aria-labelledby="tw-missing-h"
+        >
+          <h2 id="tw-missing-h" class="tw-note-h">
+            Not found on this page ({lost.length})
+          </h2>
+          <p class="tw-note-hint">The page changed since you highlighted these. They are kept here.</p>
+          <ul class="tw-hl-list">
+            {lost.map((h) => (
+              <HighlightItem key={h.id} h={h} store={store} editing={editing === h.id} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {highlights.length > lost.length && (
+        <section class="tw-note-section" aria-labelledby="tw-hl-h">
+          <h2 id="tw-hl-h" class="tw-note-h">
+            Highlights
+          </h2>
+          <ul class="tw-hl-list" data-testid="takeaway-highlight-list">
+            {highlights
+              .filter((h) => !missing.has(h.id))
+              .map((h) => (
+                <HighlightItem key={h.id} h={h} store={store} editing={editing === h.id} />
+              ))}
+          </ul>
+        </section>
+      )}
     </div>
+  );
+}
+
+function HighlightItem({ h, store, editing }: { h: Highlight; store: NoteStore; editing: boolean }) {
+  const [comment, setComment] = useState(h.comment ?? '');
+  const [open, setOpen] = useState(editing || !!h.comment);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const { status, push, busy } = useAutosave<string>(
+    async (c) => {
+      if (!store.comment) throw new Error('comments cannot be saved here');
+      await store.comment(h.id, c);
+    },
+    [store, h.id],
+  );
+
+  useEffect(() => {
+    if (!busy()) setComment(h.comment ?? '');
+  }, [h.comment]);
+  useEffect(() => {
+    if (!editing) return;
+    setOpen(true);
+    // The frame was asked from the page to open this comment: bring it into view and focus it.
+    requestAnimationFrame(() => {
+      field.current?.scrollIntoView({ block: 'nearest' });
+      field.current?.focus();
+    });
+  }, [editing]);
+
+  const quote = h.quote.exact.length > 180 ? `${h.quote.exact.slice(0, 177)}…` : h.quote.exact;
+  const fieldId = `tw-c-${h.id}`;
+  return (
+    <li class={`tw-hl-item tw-hl-${h.color}`} data-testid="takeaway-highlight-item">
+      <blockquote class="tw-hl-quote">{quote}</blockquote>
+      {open ? (
+        <>
+          <label class="tw-sr-only" for={fieldId}>
+            Comment on this highlight
+          </label>
+          <textarea
+            id={fieldId}
+            ref={field}
+            class="tw-hl-comment"
+            data-testid="takeaway-highlight-comment"
+            placeholder="Comment on this passage"
+            value={comment}
+            onInput={(e) => {
+              setComment(e.currentTarget.value);
+              push(e.currentTarget.value);
+            }}
+          />
+          {status.kind === 'error' && (
+            <p class="tw-note-status" data-state="error" role="status">
+              Not saved yet: {status.message}. Kept here and retried.
+            </p>
+          )}
+        </>
+      ) : (
+        <button type="button" class="tw-link-button" onClick={() => setOpen(true)}>
+          Add a comment
+        </button>
+      )}
+    </li>
   );
 }

@@ -11,7 +11,7 @@ import { NOTES_PORT, type NotesPortMessage } from './protocol';
 
 export function backgroundNoteStore(): NoteStore {
   return {
-    watch(sighting, onChange, onError, onEditComment) {
+    watch(sighting, onChange, onError, onPageEvent) {
       let closed = false;
       let port: ReturnType<typeof browser.runtime.connect> | null = null;
       const open = () => {
@@ -21,7 +21,7 @@ export function backgroundNoteStore(): NoteStore {
           const m = msg as NotesPortMessage;
           if (m.kind === 'snapshot') onChange(m.snapshot as NoteSnapshot);
           else if (m.kind === 'error') onError?.(new Error(m.error));
-          else if (m.kind === 'editComment') onEditComment?.(m.highlightId);
+          else if (m.kind === 'page') onPageEvent?.(m.event);
         });
         port.onDisconnect.addListener(() => {
           port = null;

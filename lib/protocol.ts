@@ -4,12 +4,13 @@
  * background validates every request on arrival (shape, sizes, sender).
  */
 import type { Highlight, Note } from './db/index';
-import type { NoteSnapshot } from './db/note-store';
+import type { NoteSnapshot, PageEvent } from './db/note-store';
 import type { PaperSighting } from './db/papers';
 import type { PaperIds } from './identify/types';
 import {
   isHighlightComment,
   isHighlightId,
+  isHighlightIds,
   isHighlightSave,
   isHighlightsGet,
   isTags,
@@ -34,6 +35,8 @@ export interface ProtocolMap {
   highlightSave: (req: HighlightSaveRequest) => { id: string };
   /** Content script or extension page → background: move a highlight to the trash. */
   highlightDelete: (req: { id: string }) => void;
+  /** Content script → background: these highlights were not found on the page (listed in the note frame). */
+  highlightsMissing: (req: { ids: string[] }) => void;
   /** Note frame → background: write the comment of a highlight. Extension pages only. */
   highlightComment: (req: { id: string; comment: string }) => Highlight;
   /** Content script → background: open one of the extension's pages (library, concept) in a new tab. */
@@ -81,8 +84,7 @@ export type NotesPortMessage =
   | { kind: 'watch'; sighting: PaperSighting }
   | { kind: 'snapshot'; snapshot: NoteSnapshot }
   | { kind: 'error'; error: string }
-  /** The reader chose "highlight and comment" in this tab: open that highlight's comment field. */
-  | { kind: 'editComment'; highlightId: string };
+  | { kind: 'page'; event: PageEvent };
 
 export type MessageType = keyof ProtocolMap;
 export type RequestOf<K extends MessageType> = Parameters<ProtocolMap[K]>[0];
@@ -134,6 +136,7 @@ export const validators: { [K in MessageType]: (data: unknown) => data is Reques
   highlightsGet: (d): d is { sighting: PaperSighting } => isHighlightsGet(d),
   highlightSave: (d): d is HighlightSaveRequest => isHighlightSave(d),
   highlightDelete: (d): d is { id: string } => isHighlightId(d),
+  highlightsMissing: (d): d is { ids: string[] } => isHighlightIds(d),
   highlightComment: (d): d is { id: string; comment: string } => isHighlightComment(d),
 };
 

@@ -1,13 +1,24 @@
 import type { Browser } from 'wxt/browser';
 import type { TakeawayDB } from '../db';
 import { highlightsOf, saveHighlight, setHighlightComment, trashHighlight } from '../db/highlights';
-import { dexieNoteStore } from '../db/note-store';
+import { dexieNoteStore, type PageEvent } from '../db/note-store';
 import { saveNote } from '../db/notes';
 import { isExtensionPage, type Handlers } from '../messaging';
 import { isNotesPortMessage, NOTES_PORT, type NotesPortMessage } from '../protocol';
 
 /** Note frames connected now, by the tab they are shown in. */
 const framesByTab = new Map<number, Set<Browser.runtime.Port>>();
+/**
+ * The last report of highlights not found, by tab: the page may anchor before its note frame has
+ * loaded, so a frame that connects later is told at once.
+ */
+const missingByTab = new Map<number, string[]>();
+
+function tellFrames(tabId: number, event: PageEvent): void {
+  for (const port of framesByTab.get(tabId) ?? []) {
+    port.postMessage({ kind: 'page', event } satisfies NotesPortMessage);
+  }
+}
 
 /**
  * Serve note frames: each frame opens a port, says which paper it shows, and receives that paper's
@@ -34,13 +45,19 @@ export function serveNotePorts(db: TakeawayDB, port: Browser.runtime.Port, ownId
       (snapshot) => port.postMessage({ kind: 'snapshot', snapshot } satisfies NotesPortMessage),
       (e) => port.postMessage({ kind: 'error', error: String(e) } satisfies NotesPortMessage),
     );
+    const missing = tabId === undefined ? undefined : missingByTab.get(tabId);
+    if (missing)
+      port.postMessage({ kind: 'page', event: { kind: 'missing', ids: missing } } satisfies NotesPortMessage);
   });
   port.onDisconnect.addListener(() => {
     unsubscribe?.();
     if (tabId === undefined) return;
     const set = framesByTab.get(tabId);
     set?.delete(port);
-    if (set?.size === 0) framesByTab.delete(tabId);
+    if (set?.size === 0) {
+      framesByTab.delete(tabId);
+      missingByTab.delete(tabId);
+    }
   });
 }
 
@@ -51,7 +68,12 @@ function fromContentScript(sender: Browser.runtime.MessageSender): boolean {
 
 type NoteHandlers = Pick<
   Handlers,
-  'noteSave' | 'highlightsGet' | 'highlightSave' | 'highlightDelete' | 'highlightComment'
+  | 'noteSave'
+  | 'highlightsGet'
+  | 'highlightSave'
+  | 'highlightDelete'
+  | 'highlightsMissing'
+  | 'highlightComment'
 >;
 
 /**
@@ -77,12 +99,15 @@ export function noteHandlers(db: TakeawayDB): NoteHandlers {
       if (!fromContentScript(sender) || !sender.url) throw new Error('highlights are made on the page');
       const h = await saveHighlight(db, { ...sighting, url: sender.url }, highlight, sender.url);
       const tabId = sender.tab?.id;
-      if (comment && tabId !== undefined) {
-        for (const port of framesByTab.get(tabId) ?? []) {
-          port.postMessage({ kind: 'editComment', highlightId: h.id } satisfies NotesPortMessage);
-        }
-      }
+      if (comment && tabId !== undefined) tellFrames(tabId, { kind: 'editComment', highlightId: h.id });
       return { id: h.id };
+    },
+    highlightsMissing: async ({ ids }, sender) => {
+      const tabId = sender.tab?.id;
+      if (!fromContentScript(sender) || tabId === undefined)
+        throw new Error('reported by the page side only');
+      missingByTab.set(tabId, ids);
+      tellFrames(tabId, { kind: 'missing', ids });
     },
     highlightDelete: async ({ id }) => {
       await trashHighlight(db, id);

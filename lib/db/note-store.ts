@@ -16,6 +16,13 @@ export interface NoteSnapshot {
   allTags: string[];
 }
 
+/** What the article page of the same tab tells its note frame (relayed by the background). */
+export type PageEvent =
+  /** The reader chose "highlight and comment": open that highlight's comment field. */
+  | { kind: 'editComment'; highlightId: string }
+  /** Highlights of this paper that could not be found again on this page. */
+  | { kind: 'missing'; ids: string[] };
+
 /**
  * How a note editor reads and writes. Extension pages that may open IndexedDB use the database
  * directly; the panel's iframe (where the browser may refuse third-party storage) goes through the
@@ -24,18 +31,18 @@ export interface NoteSnapshot {
 export interface NoteStore {
   /**
    * Calls `onChange` now and after every change from any tab; returns the unsubscribe function.
-   * `onEditComment` is called when the reader asks, from the page, to comment on a highlight.
+   * `onPageEvent` hears what the page side of the same tab reports (see PageEvent).
    */
   watch(
     s: PaperSighting,
     onChange: (snap: NoteSnapshot) => void,
     onError?: (e: unknown) => void,
-    onEditComment?: (highlightId: string) => void,
+    onPageEvent?: (e: PageEvent) => void,
   ): () => void;
   /** Write a note's text, and its tags when given (otherwise the stored tags are kept). */
   save(s: PaperSighting, noteId: string, body: string, tags?: string[]): Promise<Note>;
   /** Write the comment of a highlight (an empty one removes it). */
-  comment(highlightId: string, comment: string): Promise<Highlight>;
+  comment?(highlightId: string, comment: string): Promise<Highlight>;
 }
 
 export async function snapshotOf(db: TakeawayDB, s: PaperSighting): Promise<NoteSnapshot> {

@@ -121,3 +121,16 @@ export function isTags(v: unknown): v is string[] {
     v.every((t) => typeof t === 'string' && t.length > 0 && t.length <= MAX_TAG)
   );
 }
+
+/** Most highlights reported at once; a paper with more is not one a person highlighted. */
+export const MAX_IDS = 2000;
+
+export function isHighlightIds(d: unknown): d is { ids: string[] } {
+  return (
+    isRecord(d) &&
+    onlyKeys(d, ['ids']) &&
+    Array.isArray(d.ids) &&
+    d.ids.length <= MAX_IDS &&
+    d.ids.every((id) => typeof id === 'string' && ID_RE.test(id))
+  );
+}

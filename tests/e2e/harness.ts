@@ -18,6 +18,11 @@ export const FIXTURE_PAGES: Record<string, string> = {
   'https://www.sciencedirect.com/science/article/pii/S0895435625990012': 'sciencedirect-vitd-meta.html',
   'https://www.nature.com/articles/s41591-025-09901-2': 'nature-aki-cohort.html',
   'https://www.nejm.org/doi/full/10.1056/NEJMoa2599001': 'nejm-hip-fracture.html',
+  // One paper at three addresses: PubMed (PMID + DOI), PMC (DOI + PMID), the publisher (DOI only).
+  'https://pubmed.ncbi.nlm.nih.gov/41800001/': 'notes-pubmed-41800001.html',
+  'https://pmc.ncbi.nlm.nih.gov/articles/PMC12345678/': 'notes-pmc-PMC12345678.html',
+  'https://www.bmj.com/content/391/bmj-2025-081234': 'notes-bmj-081234.html',
+  'https://journals.plos.org/plosmedicine/article?id=10.1371/journal.pmed.1004321': 'hostile-plos.html',
 };
 
 export interface ExtensionSession {
@@ -102,4 +107,20 @@ export function noteEditor(page: Page) {
 
 export function noteStatus(page: Page) {
   return page.frameLocator('iframe.tw-note-frame').getByTestId('takeaway-note-status');
+}
+
+/** The comment fields of highlights, inside the note frame. */
+export function noteFrame(page: Page) {
+  return page.frameLocator('iframe.tw-note-frame');
+}
+
+/** Wait until the note editor of the page's panel is loaded and editable. */
+export async function readyEditor(page: Page) {
+  // A paper without a summary starts as a small tab: open it to reach the note.
+  await page.getByTestId('takeaway-overlay').waitFor({ state: 'attached', timeout: 15_000 });
+  if ((await page.locator('iframe.tw-note-frame').count()) === 0) await page.locator('.tw-tab').click();
+  const editor = noteEditor(page);
+  await editor.waitFor({ state: 'visible', timeout: 15_000 });
+  for (let i = 0; i < 150 && !(await editor.isEnabled()); i++) await page.waitForTimeout(100);
+  return editor;
 }
