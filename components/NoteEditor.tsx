@@ -46,12 +46,15 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
   const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
   const [editing, setEditing] = useState<string | null>(null);
   const noteId = useRef<string | null>(null);
+  /** `updatedAt` of the newest version of the note this editor has shown or written. */
+  const seen = useRef(0);
 
   const { status, push, busy } = useAutosave<{ body: string; tags: string[] }>(
     async ({ body, tags: t }) => {
       noteId.current ??= newNoteId();
       const first = !snapshot?.notes.length;
-      await store.save(sighting, noteId.current, body, t);
+      const saved = await store.save(sighting, noteId.current, body, t);
+      seen.current = Math.max(seen.current, saved.updatedAt);
       if (first && body.trim()) askPersistence();
     },
     [store, paperKey, snapshot === null || snapshot.notes.length === 0],
@@ -68,9 +71,13 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
 
   // Adopt the stored note on load and when another tab edits it, unless the reader has unsaved
   // typing. Following the first note's id also follows a merge that folded this note into another.
+  // A snapshot can arrive after a newer write of this editor has been answered: only a version
+  // newer than what was last shown or written replaces the text, or a typed letter would vanish.
   useEffect(() => {
     if (!snapshot || busy()) return;
     const note = snapshot.notes[0];
+    if (text !== null && note && note.id === noteId.current && note.updatedAt <= seen.current) return;
+    if (note) seen.current = Math.max(seen.current, note.updatedAt);
     if (note) noteId.current = note.id;
     setText(note?.body ?? '');
     setTags(note?.tags ?? []);
@@ -167,17 +174,22 @@ function HighlightItem({ h, store, editing }: { h: Highlight; store: NoteStore; 
   const [comment, setComment] = useState(h.comment ?? '');
   const [open, setOpen] = useState(editing || !!h.comment);
   const field = useRef<HTMLTextAreaElement>(null);
+  const seen = useRef(h.updatedAt);
   const { status, push, busy } = useAutosave<string>(
     async (c) => {
       if (!store.comment) throw new Error('comments cannot be saved here');
-      await store.comment(h.id, c);
+      const saved = await store.comment(h.id, c);
+      seen.current = Math.max(seen.current, saved.updatedAt);
     },
     [store, h.id],
   );
 
+  // As for the note: only a newer version from elsewhere replaces what is shown.
   useEffect(() => {
-    if (!busy()) setComment(h.comment ?? '');
-  }, [h.comment]);
+    if (busy() || h.updatedAt <= seen.current) return;
+    seen.current = h.updatedAt;
+    setComment(h.comment ?? '');
+  }, [h.comment, h.updatedAt]);
   useEffect(() => {
     if (!editing) return;
     setOpen(true);

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, noteFrame, readyEditor, skipE2E, type ExtensionSession } from './harness';
+
+const PUBLISHER = 'https://www.bmj.com/content/391/bmj-2025-081234';
+const ORIGINAL = readFileSync('tests/fixtures/pages/notes-bmj-081234.html', 'utf8');
+
+/** Select the first occurrence of `words` inside the element `#id`, as a reader's drag would. */
+async function select(page: Page, id: string, words: string): Promise<void> {
+  await page.evaluate(
+    ([id, words]) => {
+      const el = document.getElementById(id as string);
+      if (!el) throw new Error(`no #${id}`);
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+      const text = nodes.map((n) => n.data).join('');
+      const start = text.indexOf(words as string);
+      if (start < 0) throw new Error(`"${words}" not in #${id}`);
+      const end = start + (words as string).length;
+      const range = document.createRange();
+      let at = 0;
+      for (const n of nodes) {
+        if (start >= at && start <= at + n.data.length) range.setStart(n, start - at);
+        if (end >= at && end <= at + n.data.length) {
+          range.setEnd(n, end - at);
+          break;
+        }
+        at += n.data.length;
+      }
+      const sel = document.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    },
+    [id, words],
+  );
+}
+
+/** The text of each drawn highlight, joined per highlight id. */
+async function drawn(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const byId = new Map<string, string>();
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('takeaway-hl'))) {
+      const id = el.dataset.takeawayId ?? '';
+      byId.set(id, (byId.get(id) ?? '') + (el.textContent ?? ''));
+    }
+    return [...byId.values()].sort();
+  });
+}
+
+describe.skipIf(skipE2E)('highlights in Chromium', () => {
+  let s: ExtensionSession;
+  beforeAll(async () => {
+    s = await launchWithExtension();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('draws a highlight made with the toolbar or the shortcut again after a reload, and after the text changes slightly', async () => {
+    const page = await s.context.newPage();
+    await page.goto(PUBLISHER);
+    await readyEditor(page);
+
+    // With the toolbar: it appears beside the selection; its first button highlights in yellow.
+    const first = '30-day mortality was 4.1% with early mobilisation';
+    await select(page, 'p-3', first);
+    const toolbar = page.locator('takeaway-toolbar');
+    await toolbar.waitFor({ state: 'attached', timeout: 5_000 });
+    const box = (await toolbar.boundingBox())!;
+    await page.mouse.click(box.x + 16, box.y + 16);
+    await expect.poll(() => drawn(page), { timeout: 5_000 }).toEqual([first]);
+    expect(await toolbar.count()).toBe(0);
+
+    // With the keyboard shortcut, across an element boundary.
+    const second = 'Objective To test whether getting out of bed';
+    await select(page, 'p-1', second);
+    await page.keyboard.press('Alt+Shift+KeyH');
+    await expect.poll(() => drawn(page), { timeout: 5_000 }).toEqual([first, second].sort());
+
+    // A third one on a passage that a later version of the page drops.
+    const third = 'Staffing physiotherapy at weekends was the main barrier';
+    await select(page, 'p-21', third);
+    await page.keyboard.press('Alt+Shift+KeyH');
+    await expect.poll(() => drawn(page), { timeout: 5_000 }).toHaveLength(3);
+    // Saved: they are listed in the note frame.
+    await expect
+      .poll(() => noteFrame(page).getByTestId('takeaway-highlight-item').count(), { timeout: 5_000 })
+      .toBe(3);
+
+    await page.reload();
+    await readyEditor(page);
+    await expect.poll(() => drawn(page), { timeout: 10_000 }).toEqual([first, second, third].sort());
+
+    // The publisher corrects the page: a note at the top, a figure edited inside the first
+    // highlight, and the paragraph of the third removed.
+    const edited = ORIGINAL.replace(
+      '<h2>Abstract</h2>',
+      '<p class="correction">This article was corrected on 2 November 2025.</p><h2>Abstract</h2>',
+    )
+      .replace('30-day mortality was 4.1% with early', '30-day mortality was 4.0% with early')
+      .replace(/<p id="p-21">[^<]*<\/p>/, '');
+    await s.context.route(PUBLISHER, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: edited }),
+    );
+    await page.reload();
+    await readyEditor(page);
+    await expect
+      .poll(() => drawn(page), { timeout: 10_000 })
+      .toEqual(['30-day mortality was 4.0% with early mobilisation', second].sort());
+    // The one that no longer anchors is listed in the panel, not dropped.
+    const missing = noteFrame(page).getByTestId('takeaway-missing-highlights');
+    await expect.poll(() => missing.textContent(), { timeout: 10_000 }).toContain(third);
+    await s.context.unroute(PUBLISHER);
+    await page.close();
+  });
+
+  it('highlight-and-comment opens the comment in the note frame, and the comment is kept', async () => {
+    const page = await s.context.newPage();
+    await page.goto(PUBLISHER);
+    await readyEditor(page);
+    const words = 'Pragmatic, multicentre, randomised controlled trial';
+    await select(page, 'p-2', words);
+    await page.keyboard.press('Alt+Shift+KeyM');
+    const frame = noteFrame(page);
+    const item = frame.getByTestId('takeaway-highlight-item').filter({ hasText: words });
+    const field = item.getByTestId('takeaway-highlight-comment');
+    await field.waitFor({ state: 'visible', timeout: 10_000 });
+    await field.fill('Blinded assessors only: performance bias possible.');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await readyEditor(page);
+    await expect
+      .poll(
+        () =>
+          noteFrame(page)
+            .getByTestId('takeaway-highlight-item')
+            .filter({ hasText: words })
+            .getByTestId('takeaway-highlight-comment')
+            .inputValue(),
+        { timeout: 10_000 },
+      )
+      .toBe('Blinded assessors only: performance bias possible.');
+    // The comment never reaches the page's DOM.
+    expect(
+      await page.evaluate(() => document.documentElement.textContent?.includes('performance bias')),
+    ).toBe(false);
+    await page.close();
+  });
+});
