@@ -24,6 +24,19 @@ export function doiAfterLabel(after: string): Doi | null {
   return s.startsWith('10.') ? toArticleDoi(doiAtStart(s)) : null;
 }
 
+/**
+ * `(doi:10.…)` or `[DOI: 10.…]` is a parenthetical citation of another work in running text, not
+ * the page's own label.
+ */
+function parenthetical(text: string, labelIndex: number): boolean {
+  for (let i = labelIndex - 1; i >= 0 && i >= labelIndex - 3; i--) {
+    const c = text[i];
+    if (c === '(' || c === '[') return true;
+    if (c !== ' ' && c !== '\u00A0') return false;
+  }
+  return false;
+}
+
 /** First labelled DOI in one string (a citation line). */
 export function labelledDoiInText(text: string): Doi | null {
   const s = text.length > 100_000 ? text.slice(0, 100_000) : text;
@@ -31,6 +44,7 @@ export function labelledDoiInText(text: string): Doi | null {
   LABEL_RE.lastIndex = 0;
   let tries = 0;
   for (let m = LABEL_RE.exec(s); m && tries < MAX_LABELS_PER_TEXT; m = LABEL_RE.exec(s), tries++) {
+    if (parenthetical(s, m.index)) continue;
     const doi = doiAfterLabel(s.slice(m.index + m[0].length, m.index + m[0].length + 420));
     if (doi) return doi;
   }
@@ -55,6 +69,7 @@ export function labelledInNode(text: string, pending: boolean): { doi: Doi | nul
   LABEL_RE.lastIndex = 0;
   let tries = 0;
   for (let m = LABEL_RE.exec(text); m && tries < MAX_LABELS_PER_TEXT; m = LABEL_RE.exec(text), tries++) {
+    if (parenthetical(text, m.index)) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 420);
     const doi = doiAfterLabel(after);
     if (doi) return { doi, pending: false };

@@ -1,7 +1,8 @@
 /**
  * A cheap "could this page be about a paper?" test the content script runs before identify(), so
  * a page that is not an article (a journal home page on an opted-in site, a search engine) costs a
- * few selector matches on `<head>` and one regex on the address. No DOM writes, no text scans.
+ * few selector matches on `<head>`, one on `<body>` and one regex on the address. No DOM writes, no
+ * text scans. A page with a DOI link passes and identify() decides (it may find nothing).
  */
 import { SITE_ADAPTERS } from './adapters';
 
@@ -22,9 +23,15 @@ const ARTICLE_HEAD_SELECTOR = [
   'meta[name="ncbi_db"]',
   'meta[name="ncbi_uidlist"]',
   'meta[name="pbContext"]',
-  'meta[property="og:type"][content="article"]',
   'script[type="application/ld+json"]',
 ].join(', ');
+
+/**
+ * Body markers for pages without head metadata (repository records, old publisher pages): a
+ * `data-doi` attribute or a link to the DOI resolver. One native selector match that stops at the
+ * first hit.
+ */
+const ARTICLE_BODY_SELECTOR = '[data-doi], a[href*="doi.org/10."]';
 
 /** A DOI, PubMed/PMC id or arXiv id in the address. */
 const ARTICLE_URL_RE = /10\.\d{4,9}(?:\/|%2F)|\/PMC\d+|pubmed\.ncbi\.nlm\.nih\.gov\/\d+|arxiv\.org\/abs\//i;
@@ -34,7 +41,8 @@ export function looksLikeArticle(doc: Document, url: string): boolean {
     if (typeof url === 'string' && url.length < 8192 && ARTICLE_URL_RE.test(url)) return true;
     const head = doc.head;
     if (head && head.querySelector(ARTICLE_HEAD_SELECTOR)) return true;
-    return typeof url === 'string' && SITE_ADAPTERS.some((a) => a.matches(url));
+    if (typeof url === 'string' && SITE_ADAPTERS.some((a) => a.matches(url))) return true;
+    return !!doc.body?.querySelector(ARTICLE_BODY_SELECTOR);
   } catch {
     return false;
   }

@@ -174,7 +174,15 @@ export function scanPage(doc: Document): PageScan {
           descend = !isExcludedParts(tag, el.getAttribute('role'), id, cls);
           if (descend) {
             const doiAttr = el.getAttribute('data-doi');
-            if (doiAttr !== null && scan.dataDoi.length < MAX_DATA_DOI) scan.dataDoi.push(doiAttr);
+            // A link out to the DOI resolver cites some work (arXiv's "Related DOI", a reference):
+            // its data-doi is that work's, not the page's.
+            if (
+              doiAttr !== null &&
+              scan.dataDoi.length < MAX_DATA_DOI &&
+              !(tag === 'A' && linksToResolver(el))
+            ) {
+              scan.dataDoi.push(doiAttr);
+            }
             if (!scan.tocHint && cls && cls.length < 1000 && TOC_HINT.test(cls)) scan.tocHint = true;
             if (HEADINGS.has(tag)) {
               if (tag === 'H1' && scan.h1.length < MAX_H1) scan.h1.push(el);
@@ -213,6 +221,11 @@ function addMeta(scan: PageScan, el: Element): void {
     if (!list) scan.meta.set(key, (list = []));
     if (list.length < PER_META_KEY) list.push(tag);
   }
+}
+
+function linksToResolver(el: Element): boolean {
+  const href = el.getAttribute('href');
+  return !!href && /(?:^|\/\/|\.)(?:dx\.)?doi\.org\/|hdl\.handle\.net\//i.test(href);
 }
 
 function isStopHeading(el: Element): boolean {

@@ -9,13 +9,17 @@
 /**
  * Containers whose DOIs and PMIDs belong to other papers: reference lists, similar/cited-by blocks,
  * recommendations, figures and supplements, page chrome. Matched against an element's id and class
- * words by `isExcludedContainer`, which is cheaper than `Element.matches` with a long selector.
- * Tested by generic-highwire.html, pubmed-article.html, nature-article.html, oup-article.html.
+ * words by `isExcludedElement`, which is cheaper than `Element.matches` with a long selector.
+ * Tested by pubmed-article.html (#similar, #citedby, #references), nature-article.html,
+ * oup-article.html (supplement), generic-datadoi.html (figure and related data-doi).
  */
 export const EXCLUDED_CONTAINER_WORDS =
   /(?:^|[\s_-])(?:refs?|references?|reflist|ref-list|bibliography|bibl|citedby|cited|citations?-list|similar|related|recommend(?:ed|ations)?|more-like-this|also-read|read-next|trending|popular|fig|figure|figures|supplementary|supplement|suppl|footnotes?|comments?|footer|sidebar|advert(?:isement)?|ads?|banner)(?:$|[\s_-])/i;
 
-/** Elements skipped entirely by text scans: not article text, or not visible text at all. */
+/**
+ * Elements skipped entirely by text scans: not article text, or not visible text at all. Tested by
+ * generic-notarticle.html (a DOI in the footer), bmc-article.html (ad iframe), nature-news.html.
+ */
 export const SKIPPED_TAGS = new Set([
   'SCRIPT',
   'STYLE',
@@ -35,12 +39,15 @@ export const SKIPPED_TAGS = new Set([
   'HEAD',
 ]);
 
-/** ARIA roles of page chrome. Tested by generic-highwire.html. */
+/** ARIA roles of page chrome. Tested by doiorg-landing.html (a DOI in the contentinfo footer). */
 export const EXCLUDED_ROLES = new Set(['navigation', 'contentinfo', 'complementary', 'banner']);
 
-/** JSON-LD `@type`s that describe the page's own work. Tested by generic-jsonld.html. */
+/**
+ * JSON-LD `@type`s that describe the page's own work. Tested by generic-jsonld.html (`@graph`),
+ * springer-article.html and frontiers-article.html (`mainEntity`, `citation` never read).
+ */
 export const JSONLD_ARTICLE_TYPES =
-  /^(?:ScholarlyArticle|MedicalScholarlyArticle|Article|NewsArticle|Report|Chapter|Thesis|CreativeWork|Dataset|PublicationIssue)$/i;
+  /^(?:ScholarlyArticle|MedicalScholarlyArticle|Article|NewsArticle|Report|Chapter|Thesis|CreativeWork)$/i;
 
 /* ---------------------------------------------------------------- PubMed */
 
@@ -139,8 +146,8 @@ export const BMC = {
 /**
  * Wiley, Taylor & Francis, SAGE, ACS and NEJM run on Atypon Literatum: `/doi/(abs|full|pdf|epdf)/`
  * URLs and the `pbContext` meta (`;article:article:10.1021/jo402790x;journal:journal:joceah`).
- * Tested by wiley-article.html, tandf-article.html, sage-article.html, acs-article.html,
- * nejm-article.html.
+ * Tested by wiley-epdf.html, wiley-toc.html, tandf-article.html, sage-article.html,
+ * acs-article.html, nejm-article.html.
  */
 export const ATYPON = {
   pbContext: 'meta[name="pbContext"]',
@@ -192,8 +199,6 @@ export const MDPI = { doiLink: '.bib-identity a[href*="doi.org/"]' };
 /** ieee-article.html: `xplGlobal.document.metadata={…"doi":"10.1109/…"…};` in an inline script. */
 export const IEEE = {
   scriptMarker: 'xplGlobal.document.metadata',
-  documentPath: /^\/(?:document|abstract\/document)\/(\d{3,12})/,
-  legacyPath: /arnumber=(\d{3,12})/,
 };
 
 /* ---------------------------------------------------------------- arXiv */
@@ -217,11 +222,15 @@ export const ARXIV = {
 export const TOC_ITEMS =
   '.issue-item, .toc-item, .tocArticleEntry, .articleEntry, li.app-article-list-row__item, article.c-card, .article-item, .c-list-group__item article';
 
-/** Class-name test the document walk uses to decide whether TOC_ITEMS is worth querying. */
+/**
+ * Class-name test the document walk uses to decide whether TOC_ITEMS is worth querying. Tested by
+ * wiley-toc.html and nature-toc.html (set), mdpi-article.html (an `.article-item` inside
+ * recommendations does not count).
+ */
 export const TOC_HINT =
   /issue-item|toc-item|articleEntry|app-article-list-row__item|c-card|article-item|c-list-group__item/;
 
-/** Inside a TOC item: where its DOI or link is. */
+/** Inside a TOC item: where its DOI or link is. Tested by wiley-toc.html and nature-toc.html. */
 export const TOC_ITEM_PARTS = {
   doi: '[data-doi]',
   link: 'a[href*="/doi/"], a[href*="doi.org/"], a[href*="/articles/"], a[href*="/article/"], h2 a, h3 a, h4 a',

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { identify } from '../../../lib/identify';
+import { EXPECTED, parseWithDomParser, parseWithLinkedom, readFixture, type Expected } from './fixture-pages';
+import { stayOffline } from './offline';
+
+stayOffline();
+
+const PARSERS = [
+  ['happy-dom DOMParser', parseWithDomParser],
+  ['linkedom', parseWithLinkedom],
+] as const;
+
+describe.each(PARSERS)('fixture pages parsed with %s', (_name, parse) => {
+  it.each(EXPECTED.map((e) => [e.file, e] as [string, Expected]))('%s', (file, e) => {
+    const { paper, list } = identify(parse(readFixture(file)), e.url);
+    if (e.list) {
+      expect(paper).toBeNull();
+      expect(list.map((p) => p.pmid?.value ?? p.doi?.value)).toEqual(e.list);
+      for (const item of list) {
+        expect(item.adapter).toBe(e.adapter);
+        expect(item.element.nodeType).toBe(1);
+      }
+      return;
+    }
+    expect(list).toEqual([]);
+    if (e.doi === null && e.pmid === undefined) {
+      expect(paper).toBeNull();
+      return;
+    }
+    expect(paper).not.toBeNull();
+    expect(paper?.adapter).toBe(e.adapter);
+    expect(paper?.doi?.value ?? null).toBe(e.doi);
+    if (e.pmid !== undefined) expect(paper?.pmid?.value ?? null).toBe(e.pmid);
+    if (e.pmcid !== undefined) expect(paper?.pmcid?.value ?? null).toBe(e.pmcid);
+    if (e.via) expect(paper?.doi?.via).toBe(e.via);
+    if (e.title) expect(paper?.title?.display).toContain(e.title);
+  });
+});
+
+describe('fixture pages without an address', () => {
+  // Saved pages and the detect CLI have no URL: the canonical link, og:url or markup must do.
+  it.each([
+    ['pubmed-legacy.html', '10.1111/cen.12815', '26101853'],
+    ['sciencedirect-legacy.html', '10.1016/j.accreview.2006.01.042', null],
+    ['springer-legacy.html', '10.1007/bf00123456', null],
+    ['ieee-legacy.html', '10.1109/28.712345', null],
+    ['ieee-article.html', '10.1109/cvpr.2016.90', null],
+    ['bmj-article.html', '10.1136/bmj.n71', null],
+    ['pubmed-nodoi.html', null, '21151640'],
+  ])('%s', (file, doi, pmid) => {
+    const { paper } = identify(parseWithLinkedom(readFixture(file)), '');
+    expect(paper?.doi?.value ?? null).toBe(doi);
+    expect(paper?.pmid?.value ?? null).toBe(pmid);
+  });
+});
