@@ -1,5 +1,6 @@
 import type { Note, Paper, TakeawayDB } from '../lib/db';
 import { useLiveQuery } from '../lib/ui/use-live-query';
+import { StorageUsage } from './StorageUsage';
 
 interface PaperWithNotes {
   paper: Paper;
@@ -33,6 +34,7 @@ export function ReviewPage({ db }: { db: TakeawayDB }) {
   return (
     <main class="tw-page tw-review">
       <h1 class="tw-page-title">Your notes</h1>
+      <StorageUsage hasNotes={!!library?.length} />
       {library === undefined ? (
         <p class="tw-muted">Loading…</p>
       ) : library.length === 0 ? (

@@ -3,6 +3,7 @@ import type { TakeawayDB } from '../db';
 import { highlightsOf, saveHighlight, setHighlightComment, trashHighlight } from '../db/highlights';
 import { dexieNoteStore, type PageEvent } from '../db/note-store';
 import { saveNote } from '../db/notes';
+import { recordSighting } from '../db/papers';
 import { isExtensionPage, type Handlers } from '../messaging';
 import { isNotesPortMessage, NOTES_PORT, type NotesPortMessage } from '../protocol';
 
@@ -40,6 +41,10 @@ export function serveNotePorts(db: TakeawayDB, port: Browser.runtime.Port, ownId
   let unsubscribe: (() => void) | null = null;
   port.onMessage.addListener((msg: unknown) => {
     if (unsubscribe || !isNotesPortMessage(msg)) return;
+    // The page may show that two known records are one paper: merge them before showing notes.
+    recordSighting(db, msg.sighting).catch((e: unknown) =>
+      console.warn('Takeaway: sighting not recorded', e),
+    );
     unsubscribe = store.watch(
       msg.sighting,
       (snapshot) => port.postMessage({ kind: 'snapshot', snapshot } satisfies NotesPortMessage),

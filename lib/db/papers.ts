@@ -114,3 +114,27 @@ function pick(p: Partial<Paper> | PaperSighting): Partial<Paper> {
 function union(a: string[], b: string[]): string[] {
   return [...new Set([...a, ...b])];
 }
+
+/**
+ * A page of a paper the reader already has notes or highlights on was opened: remember its address
+ * and identifiers, and merge the records it shows to be one paper. A paper the reader never wrote
+ * about is not created by merely visiting it.
+ */
+export async function recordSighting(db: TakeawayDB, s: PaperSighting): Promise<Paper | undefined> {
+  const keys = keysOf(s);
+  if (keys.length === 0) return undefined;
+  return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
+    const matches = await db.papers.where('keys').anyOf(keys).toArray();
+    if (matches.length === 0) return undefined;
+    const [only] = matches;
+    // Nothing new to learn: no write, so a visit does not wake every open editor.
+    if (
+      matches.length === 1 &&
+      only &&
+      keys.every((k) => only.keys.includes(k)) &&
+      (!s.url || only.urls.at(-1) === s.url)
+    )
+      return only;
+    return upsertPaper(db, s);
+  });
+}
