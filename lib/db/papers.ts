@@ -21,6 +21,16 @@ export async function findPaper(db: TakeawayDB, ids: PaperIds): Promise<Paper | 
 }
 
 /**
+ * The papers holding any of `keys`, oldest first, each once: a multi-entry index answers once per
+ * matching key, and a paper listed twice would be merged into itself.
+ */
+async function papersWithAnyKey(db: TakeawayDB, keys: string[]): Promise<Paper[]> {
+  const found = await db.papers.where('keys').anyOf(keys).toArray();
+  const byId = new Map(found.map((p) => [p.id, p]));
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+/**
  * Find the paper for a sighting, or create it; learn the identifiers and URL it brings. When the
  * sighting shows that two known papers are one (a PubMed page giving both PMID and DOI), they are
  * merged into the oldest record: highlights move, and the text of the other record's notes is
@@ -31,7 +41,7 @@ export async function upsertPaper(db: TakeawayDB, s: PaperSighting): Promise<Pap
   const keys = keysOf(s);
   if (keys.length === 0) throw new Error('a paper needs a DOI, PMID, PMCID or title');
   return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
-    const matches = (await db.papers.where('keys').anyOf(keys).toArray()).sort((a, b) => a.id - b.id);
+    const matches = await papersWithAnyKey(db, keys);
     const now = Date.now();
     const [primary, ...others] = matches;
     if (!primary) {
@@ -124,7 +134,7 @@ export async function recordSighting(db: TakeawayDB, s: PaperSighting): Promise<
   const keys = keysOf(s);
   if (keys.length === 0) return undefined;
   return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
-    const matches = await db.papers.where('keys').anyOf(keys).toArray();
+    const matches = await papersWithAnyKey(db, keys);
     if (matches.length === 0) return undefined;
     const [only] = matches;
     // Nothing new to learn: no write, so a visit does not wake every open editor.

@@ -102,16 +102,14 @@ describe('schema upgrades', () => {
       const paperId = (await old
         .table('papers')
         .add({ keys: ['pmid:5'], pmid: '5', urls: [], createdAt: 1, updatedAt: 1 })) as number;
-      await old
-        .table('notes')
-        .add({
-          id: 'cccccccc-0001',
-          paperId,
-          body: `written at v${v}`,
-          tags: ['t'],
-          createdAt: 1,
-          updatedAt: 1,
-        });
+      await old.table('notes').add({
+        id: 'cccccccc-0001',
+        paperId,
+        body: `written at v${v}`,
+        tags: ['t'],
+        createdAt: 1,
+        updatedAt: 1,
+      });
       old.close();
       const next = openAtVersion(name, v + 1);
       await next.open();

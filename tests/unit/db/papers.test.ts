@@ -131,3 +131,43 @@ describe('tags', () => {
     expect((await db.notes.get('aaaaaaaa-1'))?.tags).toEqual(['rct']);
   });
 });
+
+describe('visiting a page of a known paper', () => {
+  it('merges the records the page links and remembers the address, without creating unknown papers', async () => {
+    const db = fresh();
+    const { recordSighting } = await import('../../../lib/db/papers');
+    expect(await recordSighting(db, { doi: '10.1/never-noted', url: 'https://x/' })).toBeUndefined();
+    expect(await db.papers.count()).toBe(0);
+    await saveNote(db, { doi: '10.1/a' }, 'aaaaaaaa-1', 'on the DOI');
+    await saveNote(db, { pmid: '9' }, 'aaaaaaaa-2', 'on the PMID');
+    const p = await recordSighting(db, {
+      doi: '10.1/a',
+      pmid: '9',
+      url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC9/',
+    });
+    expect(await db.papers.count()).toBe(1);
+    expect(p?.urls).toContain('https://pmc.ncbi.nlm.nih.gov/articles/PMC9/');
+    expect((await notesOfPaper(db, p!.id)).map((n) => n.body)).toEqual(['on the DOI\n\non the PMID']);
+    // Seen again at the same address: nothing to write.
+    const before = (await db.papers.get(p!.id))?.updatedAt;
+    await new Promise((r) => setTimeout(r, 5));
+    await recordSighting(db, {
+      doi: '10.1/a',
+      pmid: '9',
+      url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC9/',
+    });
+    expect((await db.papers.get(p!.id))?.updatedAt).toBe(before);
+  });
+});
+
+describe('a paper matched by several of its keys at once', () => {
+  it('is not merged into itself: two notes of one paper stay two notes', async () => {
+    const db = fresh();
+    await saveNote(db, { doi: '10.1/a', pmid: '9' }, 'aaaaaaaa-1', 'first');
+    await saveNote(db, { doi: '10.1/a', pmid: '9' }, 'aaaaaaaa-2', 'second');
+    await saveNote(db, { doi: '10.1/a', pmid: '9' }, 'aaaaaaaa-1', 'first, edited');
+    const p = await findPaper(db, { pmid: '9' });
+    expect((await notesOfPaper(db, p!.id)).map((n) => n.body)).toEqual(['first, edited', 'second']);
+    expect(await db.papers.count()).toBe(1);
+  });
+});
