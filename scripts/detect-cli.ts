@@ -1,21 +1,23 @@
 /**
- * `npm run detect -- <file.html>... [--url <page url>]`: identify saved pages with the same code
- * the content script runs. Prints one JSON line per file:
+ * `npm run detect -- <file.html>... [--url <page url>] [--list]`: identify saved pages with the
+ * same code the content script runs. Prints one JSON line per file:
  * {"file","doi","pmid","pmcid","title","via"}, null where absent; `via` is the signal of the DOI,
- * or of the PMID when there is no DOI.
+ * or of the PMID when there is no DOI. Without --url, the page's own canonical link or og:url is
+ * used when it has one. With --list, a results or contents page also gets "list": its items' ids.
  */
 import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { identify } from '../lib/identify';
 
 function usage(): never {
-  console.error('usage: npm run detect -- <file.html>... [--url <page url>]');
+  console.error('usage: npm run detect -- <file.html>... [--url <page url>] [--list]');
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 const files: string[] = [];
 let url = '';
+let withList = false;
 for (let i = 0; i < args.length; i++) {
   const a = args[i] as string;
   if (a === '--url') {
@@ -23,6 +25,7 @@ for (let i = 0; i < args.length; i++) {
     if (next === undefined) usage();
     url = next;
   } else if (a.startsWith('--url=')) url = a.slice(6);
+  else if (a === '--list') withList = true;
   else if (a === '--help' || a === '-h') usage();
   else files.push(a);
 }

@@ -64,9 +64,11 @@ function isParamAfterSemicolon(s: string, i: number): boolean {
   return s[j] === '=' || s[j] === ':';
 }
 
-/** Characters after which prose continues: a DOI ends here. */
+/** ASCII characters after which prose continues: a DOI ends here (spaces, quotes, query, etc.). */
+const TERMINATORS = new Set([...' \t\n\r\f\v"\'?#&,|\\`{}^']);
+
 function isTerminator(c: string): boolean {
-  return /[\s"'?#&,|\\`{}^]/.test(c) || c < ' ';
+  return c < ' ' || TERMINATORS.has(c);
 }
 
 interface Scan {

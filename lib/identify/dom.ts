@@ -10,6 +10,15 @@ export function textOf(root: ParentNode, selector: string, max = 2000): string |
   return s || null;
 }
 
+/** textOf for the first selector of a priority list that matches. */
+export function textOfFirst(root: ParentNode, selectors: readonly string[], max = 2000): string | null {
+  for (const selector of selectors) {
+    const t = textOf(root, selector, max);
+    if (t) return t;
+  }
+  return null;
+}
+
 export function safeQuery(root: ParentNode, selector: string): Element | null {
   try {
     return root.querySelector(selector);

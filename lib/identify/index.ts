@@ -7,8 +7,10 @@
  *   citation_doi → dc.identifier → prism.doi → bepress_citation_doi → <meta name|id="DOI"> →
  *   JSON-LD → data-doi (when it is the only one) → site adapter → labelled DOI in the article
  *   header or printed citation → the URL.
- * Reference lists, citation_reference meta, COinS, similar/cited-by blocks and figure or
- * supplement DOIs are never read as the article's DOI.
+ * A page with no identifier of its own but a list of papers (search results, a table of contents)
+ * returns that list instead, before the weak text and URL signals are tried. Reference lists,
+ * citation_reference meta, COinS, similar/cited-by blocks and figure or supplement DOIs are never
+ * read as the article's DOI.
  */
 import { adapterFor, generic, type AdapterResult, type SiteAdapter } from './adapters';
 import { doiFromUrl, toArticleDoi } from './doi';
@@ -25,13 +27,14 @@ export { looksLikeArticle } from './precheck';
 export { watchForChanges } from './watch';
 export { adapterFor, ALL_ADAPTERS, SITE_ADAPTERS, type SiteAdapter } from './adapters';
 
-const NONE: Identification = { paper: null, list: [] };
+/** A fresh empty result each time: callers may keep and extend the list they get. */
+const none = (): Identification => ({ paper: null, list: [] });
 
 export function identify(doc: Document, url: string): Identification {
   try {
     return identifyUnchecked(doc, typeof url === 'string' ? url : '');
   } catch {
-    return { paper: null, list: [] };
+    return none();
   }
 }
 
@@ -44,7 +47,7 @@ function attempt<T>(f: () => T, fallback: T): T {
 }
 
 function identifyUnchecked(doc: Document, rawUrl: string): Identification {
-  if (!doc || typeof doc.querySelectorAll !== 'function') return NONE;
+  if (!doc || typeof doc.querySelectorAll !== 'function') return none();
   return withScan(doc, (scan) => identifyScanned(doc, rawUrl, scan));
 }
 
@@ -60,10 +63,10 @@ function identifyScanned(doc: Document, rawUrl: string, scan: PageScan): Identif
   const pmcid = meta?.pmcid ?? site.pmcid ?? null;
 
   // A results or contents page: no identifier of its own, but items to list. Checked before the
-  // weak text and URL signals, which would otherwise pick the first listed paper.
-  // Site adapters with their own list (PubMed search) are always asked; the generic contents-page
-  // lister only when the walk saw something shaped like a contents item.
-  if (!doi && !pmid && !pmcid && (adapter.list || scan.tocHint)) {
+  // weak text and URL signals, which would otherwise pick the first listed paper. Site adapters
+  // with their own list (PubMed search) are always asked; the contents-page lister only when the
+  // walk saw something shaped like a contents item.
+  if (!doi && !pmid && !pmcid && (adapter.list || scan.tocItems.length > 0)) {
     const list = attempt(() => listPapers(adapter, doc, url), []);
     if (list.length > 0) return { paper: null, list };
   }
@@ -84,14 +87,16 @@ function identifyScanned(doc: Document, rawUrl: string, scan: PageScan): Identif
     attempt(() => headingTitle(doc, scan), null) ??
     null;
 
-  if (!doi && !pmid && !pmcid && !(title && meta?.scholarly)) return NONE;
+  if (!doi && !pmid && !pmcid && !(title && meta?.scholarly)) return none();
   const paper: PaperIdentity = { doi, pmid, pmcid, title, adapter: adapter.name };
   return { paper, list: [] };
 }
 
+/** The site's own list, else the generic contents-page list. */
 function listPapers(adapter: SiteAdapter, doc: Document, url: string): ListedPaper[] {
-  const list = adapter.list ?? generic.list;
-  return list ? list(doc, url) : [];
+  const own = adapter.list?.(doc, url) ?? [];
+  if (own.length > 0 || adapter === generic) return own;
+  return generic.list?.(doc, url) ?? [];
 }
 
 /**

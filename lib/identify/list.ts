@@ -4,13 +4,13 @@
  * ignored, as are items with no identifier.
  */
 import { doiFromUrl, parseArticleDoi, toArticleDoi, type Doi } from './doi';
-import { inExcludedContainer, safeQuery, safeQueryAll } from './dom';
+import { safeQuery, safeQueryAll } from './dom';
+import { scanOf } from './scan';
 import { foundDoi, foundTitle } from './found';
-import { TOC_ITEM_PARTS, TOC_ITEMS } from './selectors';
+import { TOC_ITEM_PARTS } from './selectors';
 import { cleanTitle } from './text';
 import type { ListedPaper } from './types';
 
-const MAX_ITEMS = 500;
 const MAX_LINKS_PER_ITEM = 8;
 
 export interface TocOptions {
@@ -20,14 +20,15 @@ export interface TocOptions {
 }
 
 export function tocList(doc: Document, url: string, options: TocOptions): ListedPaper[] {
-  const items = safeQueryAll(doc, TOC_ITEMS, MAX_ITEMS);
+  // Collected by the document walk: outside reference/related containers, in document order.
+  const items = scanOf(doc).tocItems;
   if (items.length === 0) return [];
   const chosen = new Set(items);
   const out: ListedPaper[] = [];
   const seen = new Set<string>();
   for (const item of items) {
     // Nested matches (an `article.c-card` inside an `li.app-article-list-row__item`) are one item.
-    if (hasChosenAncestor(item, chosen) || inExcludedContainer(item)) continue;
+    if (hasChosenAncestor(item, chosen)) continue;
     const doi = itemDoi(item, url, options);
     if (!doi || seen.has(doi.value)) continue;
     seen.add(doi.value);

@@ -21,7 +21,7 @@ export interface PageMetadata {
   strongTitle: Found | null;
   /** og:title, then JSON-LD headline. */
   weakTitle: Found | null;
-  /** True when the page declares itself a scholarly article (citation_*, DC, JSON-LD type). */
+  /** True when the page declares itself a scholarly article (citation_title, JSON-LD type). */
   scholarly: boolean;
 }
 
@@ -66,6 +66,7 @@ export function readMetadata(scan: PageScan): PageMetadata {
 
   const strongTitle =
     foundTitle(firstValid(meta.get('citation_title'), cleanTitle), 'citation_title') ??
+    foundTitle(firstValid(meta.get('bepress_citation_title'), cleanTitle), 'citation_title') ??
     foundTitle(
       firstValid([...(meta.get('dc.title') ?? []), ...(meta.get('dcterms.title') ?? [])], cleanTitle),
       'dc.title',
@@ -73,12 +74,9 @@ export function readMetadata(scan: PageScan): PageMetadata {
   const weakTitle =
     foundTitle(firstValid(meta.get('og:title'), cleanTitle), 'og:title') ?? foundTitle(ld.title, 'json-ld');
 
-  const scholarly =
-    meta.has('citation_title') ||
-    meta.has('citation_doi') ||
-    dcEntries.length > 0 ||
-    meta.has('prism.doi') ||
-    ld.article;
+  // Only article-level declarations count: a journal's contents page carries dc.identifier (its
+  // ISSN-DOI) and dc.title (the journal's name), which must not make it a paper.
+  const scholarly = meta.has('citation_title') || meta.has('bepress_citation_title') || ld.article;
   return { doi, pmid, pmcid, strongTitle, weakTitle, scholarly };
 }
 

@@ -11,7 +11,7 @@
 import type { Doi } from './doi';
 import { isExcludedParts } from './dom';
 import { labelledInNode } from './labelled';
-import { TOC_HINT } from './selectors';
+import { TOC_HINT, TOC_ITEMS } from './selectors';
 
 export interface PageScan {
   /** Meta contents by lowercased `name`, `property` and `id` (each tag under each key it has). */
@@ -24,8 +24,8 @@ export interface PageScan {
   h1: Element[];
   /** Elements by id (first of each), outside excluded containers: cheap anchors for adapters. */
   ids: Map<string, Element>;
-  /** An element whose class names look like a table-of-contents item was seen. */
-  tocHint: boolean;
+  /** Elements that look like table-of-contents items (TOC_ITEMS), outside excluded containers. */
+  tocItems: Element[];
   labelledDoi: Doi | null;
 }
 
@@ -44,6 +44,7 @@ const MAX_SCRIPT_CHARS = 2_000_000;
 const MAX_DATA_DOI = 500;
 const MAX_H1 = 20;
 const MAX_IDS = 50_000;
+const MAX_TOC_ITEMS = 500;
 /** Text read while looking for a labelled DOI: the article header is near the top. */
 const MAX_LABEL_NODES = 40_000;
 const MAX_LABEL_CHARS = 600_000;
@@ -110,7 +111,7 @@ export function scanPage(doc: Document): PageScan {
     dataDoi: [],
     h1: [],
     ids: new Map(),
-    tocHint: false,
+    tocItems: [],
     labelledDoi: null,
   };
   // Every top-level node, not only documentElement: a saved partial page can have elements
@@ -183,7 +184,9 @@ export function scanPage(doc: Document): PageScan {
             ) {
               scan.dataDoi.push(doiAttr);
             }
-            if (!scan.tocHint && cls && cls.length < 1000 && TOC_HINT.test(cls)) scan.tocHint = true;
+            if (cls && scan.tocItems.length < MAX_TOC_ITEMS && cls.length < 1000 && TOC_HINT.test(cls)) {
+              if (matchesSafely(el, TOC_ITEMS)) scan.tocItems.push(el);
+            }
             if (HEADINGS.has(tag)) {
               if (tag === 'H1' && scan.h1.length < MAX_H1) scan.h1.push(el);
               if (labelOpen && inBody && isStopHeading(el)) labelOpen = false;
@@ -220,6 +223,14 @@ function addMeta(scan: PageScan, el: Element): void {
     let list = scan.meta.get(key);
     if (!list) scan.meta.set(key, (list = []));
     if (list.length < PER_META_KEY) list.push(tag);
+  }
+}
+
+function matchesSafely(el: Element, selector: string): boolean {
+  try {
+    return el.matches(selector);
+  } catch {
+    return false;
   }
 }
 

@@ -94,8 +94,14 @@ export const PUBMED_SEARCH = {
 export const PMC = {
   /** `<meta name="ncbi_db" content="pmc">`: recognises a saved PMC page. */
   dbMeta: 'ncbi_db',
-  header:
-    'section[aria-label="Article citation and metadata"], .pmc-header, .front-matter-section, .fm-citation, .fm-ids',
+  /** Citation blocks under the title, tried in this order (not document order: a site-wide search
+   * header comes first on the page). */
+  header: [
+    'section[aria-label="Article citation and metadata"]',
+    '.fm-citation',
+    '.front-matter-section',
+    '.fm-ids',
+  ],
   title: 'h1.content-title, .front-matter-section h1, h1',
 };
 
@@ -103,7 +109,8 @@ export const PMC = {
 
 /** europepmc-article.html: the abstract page header with its identifier list. */
 export const EUROPEPMC = {
-  header: '#article--header, .abstract--header, .article-metadata, .abs-header',
+  /** Tried in this order. */
+  header: ['#article--header', '.abstract--header', '.article-metadata', '.abs-header'],
 };
 
 /* ---------------------------------------------------------------- ScienceDirect */

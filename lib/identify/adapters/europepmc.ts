@@ -1,5 +1,5 @@
 /** Europe PMC: `/article/MED/<pmid>`, `/article/PMC/<pmcid>`, and the older `/abstract/MED/…`. */
-import { textOf } from '../dom';
+import { textOfFirst } from '../dom';
 import { foundDoi, foundPmcid, foundPmid } from '../found';
 import { findLabelledPmcid, findLabelledPmid, parsePmcid, parsePmid } from '../ids';
 import { labelledDoiInText } from '../labelled';
@@ -13,7 +13,7 @@ function identify(doc: Document, url: string): AdapterResult {
   const path = u?.path ?? '';
   const med = /^\/(?:article|abstract)\/MED\/(\d{1,9})(?:\/|$)/i.exec(path);
   const pmcPath = /^\/(?:article\/PMC|abstract\/PMC|articles)\/(PMC\d{1,9})(?:\/|$)/i.exec(path);
-  const header = textOf(doc, EUROPEPMC.header, 20_000) ?? '';
+  const header = textOfFirst(doc, EUROPEPMC.header, 20_000) ?? '';
   const pmid = parsePmid(med?.[1]) ?? findLabelledPmid(header);
   if (pmid) out.pmid = foundPmid(pmid, med ? 'url' : 'adapter');
   const pmcid = parsePmcid(pmcPath?.[1]) ?? findLabelledPmcid(header);

@@ -1,5 +1,5 @@
 /** PubMed Central: pmc.ncbi.nlm.nih.gov and the older www.ncbi.nlm.nih.gov/pmc pages. */
-import { textOf } from '../dom';
+import { textOf, textOfFirst } from '../dom';
 import { metaContent } from '../scan';
 import { foundDoi, foundPmcid, foundPmid, foundTitle } from '../found';
 import { findLabelledPmcid, findLabelledPmid, parsePmcid } from '../ids';
@@ -18,7 +18,7 @@ function pmcidFromUrl(url: string): string | null {
 function identify(doc: Document, url: string): AdapterResult {
   const out: AdapterResult = {};
   // The citation block under the title prints `doi: …`, `PMCID: PMC…  PMID: …` for this article.
-  const header = textOf(doc, PMC.header, 20_000) ?? '';
+  const header = textOfFirst(doc, PMC.header, 20_000) ?? '';
   const pmcid = pmcidFromUrl(url) ?? findLabelledPmcid(header);
   if (pmcid) out.pmcid = foundPmcid(pmcid, pmcidFromUrl(url) ? 'url' : 'adapter');
   const pmid = findLabelledPmid(header);

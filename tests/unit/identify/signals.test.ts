@@ -211,6 +211,14 @@ describe('PMIDs and titles', () => {
     expect(paper?.doi).toBeNull();
   });
 
+  it('is not an article page with only journal-level Dublin Core', () => {
+    const doc = page(
+      '<meta name="dc.title" content="Advanced Science"><meta name="dc.identifier" content="10.1002/(ISSN)2198-3844">',
+      '<h1>Advanced Science: Volume 3, Issue 4</h1>',
+    );
+    expect(identify(doc, '').paper).toBeNull();
+  });
+
   it('is not an article page with only an og:title', () => {
     expect(identify(page('<meta property="og:title" content="Company blog">'), '').paper).toBeNull();
   });
