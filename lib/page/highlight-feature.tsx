@@ -230,7 +230,8 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
     setTimeout(() => {
       if (signal.aborted) return;
       const range = currentRange();
-      if (!range) {
+      // A selection holding none of the article's text (inside our own panel, say) offers nothing.
+      if (!range || !describe(textMap(root()), range)) {
         if (toolbarFor) hideToolbar();
         return;
       }

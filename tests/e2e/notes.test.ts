@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchWithExtension,
@@ -70,5 +71,62 @@ describe.skipIf(skipE2E)('notes follow the paper, in Chromium', () => {
     await expect.poll(() => ea.inputValue(), { timeout: 10_000 }).toBe('Typed in tab A. Answered in tab B.');
     await a.close();
     await b.close();
+  });
+});
+
+describe.skipIf(skipE2E)('two records of one paper merge when a page links them, in Chromium', () => {
+  let s: ExtensionSession;
+  beforeAll(async () => {
+    s = await launchWithExtension();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('a note on the DOI and a note on the PMID become one note with both texts once PMC shows both ids', async () => {
+    // An older PubMed record that does not carry the DOI, under a title worded differently from
+    // the journal's: nothing but the PMID identifies it.
+    const withoutDoi = readFileSync('tests/fixtures/pages/notes-pubmed-41800001.html', 'utf8')
+      .replaceAll(
+        'Early mobilisation within 24 hours of hip fracture surgery and 30-day mortality: randomised controlled trial',
+        'Mobilising patients on the day after hip surgery (MOBILE-HIP)',
+      )
+      .replace(/<meta name="citation_doi"[^>]*>/, '')
+      .replace(/<li><span class="identifier doi">.*?<\/li>/s, '')
+      .replace(/ doi: 10\.1136\/bmj-2025-081234\./, '');
+    await s.context.route(PUBMED, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: withoutDoi }),
+    );
+
+    const publisher = await s.context.newPage();
+    await publisher.goto(PUBLISHER);
+    await (await readyEditor(publisher)).fill('From the BMJ page.');
+    await expect.poll(() => noteStatus(publisher).textContent(), { timeout: 5_000 }).toMatch(/^Saved/);
+
+    const pubmed = await s.context.newPage();
+    await pubmed.goto(PUBMED);
+    const pe = await readyEditor(pubmed);
+    expect(await pe.inputValue()).toBe('');
+    await pe.fill('From PubMed.');
+    await expect.poll(() => noteStatus(pubmed).textContent(), { timeout: 5_000 }).toMatch(/^Saved/);
+
+    const pmc = await s.context.newPage();
+    await pmc.goto(PMC);
+    await readyEditor(pmc);
+    const merged = 'From the BMJ page.\n\nFrom PubMed.';
+    await expect.poll(() => noteEditor(pmc).inputValue(), { timeout: 10_000 }).toBe(merged);
+    // The tabs still open follow the merge.
+    await expect.poll(() => noteEditor(publisher).inputValue(), { timeout: 10_000 }).toBe(merged);
+    await expect.poll(() => noteEditor(pubmed).inputValue(), { timeout: 10_000 }).toBe(merged);
+
+    const review = await s.context.newPage();
+    await review.goto(`chrome-extension://${s.extensionId}/review.html`);
+    await expect.poll(() => review.getByTestId('review-paper').count(), { timeout: 10_000 }).toBe(1);
+    expect(await review.getByTestId('review-note').count()).toBe(1);
+    await expect
+      .poll(() => review.getByTestId('review-storage').textContent(), { timeout: 5_000 })
+      .toMatch(/Storage used: \d/);
+    await s.context.unroute(PUBMED);
+    for (const p of [publisher, pubmed, pmc, review]) await p.close();
   });
 });
