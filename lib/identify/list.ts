@@ -4,7 +4,6 @@
  * ignored, as are items with no identifier.
  */
 import { doiFromUrl, parseArticleDoi, toArticleDoi, type Doi } from './doi';
-import { safeQuery, safeQueryAll } from './dom';
 import { scanOf } from './scan';
 import { foundDoi, foundTitle } from './found';
 import { TOC_ITEM_PARTS } from './selectors';
@@ -12,6 +11,7 @@ import { cleanTitle } from './text';
 import type { ListedPaper } from './types';
 
 const MAX_LINKS_PER_ITEM = 8;
+const MAX_ITEM_ELEMENTS = 300;
 
 export interface TocOptions {
   adapter: string;
@@ -29,15 +29,15 @@ export function tocList(doc: Document, url: string, options: TocOptions): Listed
   for (const item of items) {
     // Nested matches (an `article.c-card` inside an `li.app-article-list-row__item`) are one item.
     if (hasChosenAncestor(item, chosen)) continue;
-    const doi = itemDoi(item, url, options);
+    const parts = readItem(item);
+    const doi = itemDoi(parts, url, options);
     if (!doi || seen.has(doi.value)) continue;
     seen.add(doi.value);
-    const titleEl = safeQuery(item, TOC_ITEM_PARTS.title);
     out.push({
       doi: foundDoi(doi, 'adapter'),
       pmid: null,
       pmcid: null,
-      title: foundTitle(cleanTitle(titleEl?.textContent), 'adapter'),
+      title: foundTitle(cleanTitle((parts.title ?? parts.firstLink)?.textContent?.slice(0, 2000)), 'adapter'),
       adapter: options.adapter,
       element: item,
     });
@@ -51,23 +51,71 @@ function hasChosenAncestor(el: Element, chosen: Set<Element>): boolean {
   return false;
 }
 
-function itemDoi(item: Element, base: string, options: TocOptions): Doi | null {
-  const own = parseArticleDoi(item.getAttribute('data-doi'));
-  if (own) return own;
-  const inner = safeQuery(item, TOC_ITEM_PARTS.doi);
-  const innerDoi = parseArticleDoi(inner?.getAttribute('data-doi'));
-  if (innerDoi) return innerDoi;
-  for (const a of safeQueryAll(item, TOC_ITEM_PARTS.link, MAX_LINKS_PER_ITEM)) {
-    const href = a.getAttribute('href');
-    if (!href) continue;
-    let abs = href;
-    try {
-      abs = new URL(href, base || undefined).href;
-    } catch {
-      abs = href;
+interface ItemParts {
+  dataDoi: string[];
+  hrefs: string[];
+  title: Element | null;
+  firstLink: Element | null;
+}
+
+/**
+ * One bounded walk over an item's elements instead of several selector queries per item: a
+ * contents page can have hundreds of items.
+ */
+function readItem(item: Element): ItemParts {
+  const parts: ItemParts = { dataDoi: [], hrefs: [], title: null, firstLink: null };
+  const own = item.getAttribute('data-doi');
+  if (own) parts.dataDoi.push(own);
+  let el: Element | null = item.firstElementChild;
+  for (let n = 0; el && n < MAX_ITEM_ELEMENTS; n++) {
+    const tag = el.tagName.toUpperCase();
+    const doi = el.getAttribute('data-doi');
+    if (doi && parts.dataDoi.length < 4) parts.dataDoi.push(doi);
+    if (tag === 'A') {
+      const href = el.getAttribute('href');
+      if (href && parts.hrefs.length < MAX_LINKS_PER_ITEM) parts.hrefs.push(href);
+      parts.firstLink ??= el;
     }
+    if (
+      !parts.title &&
+      (TOC_ITEM_PARTS.titleTags.has(tag) || TOC_ITEM_PARTS.titleClass.test(el.getAttribute('class') ?? ''))
+    ) {
+      parts.title = el;
+    }
+    el = nextElementWithin(el, item);
+  }
+  return parts;
+}
+
+function nextElementWithin(el: Element, root: Element): Element | null {
+  if (el.firstElementChild) return el.firstElementChild;
+  let cur: Element | null = el;
+  while (cur && cur !== root) {
+    if (cur.nextElementSibling) return cur.nextElementSibling;
+    cur = cur.parentElement;
+  }
+  return null;
+}
+
+function itemDoi(parts: ItemParts, base: string, options: TocOptions): Doi | null {
+  for (const value of parts.dataDoi) {
+    const doi = parseArticleDoi(value);
+    if (doi) return doi;
+  }
+  for (const href of parts.hrefs) {
+    const abs = absolute(href, base);
     const doi = toArticleDoi(doiFromUrl(abs)) ?? options.hrefToDoi?.(abs) ?? null;
     if (doi) return doi;
   }
   return null;
+}
+
+/** `href` resolved against the page address, without throwing (exceptions are slow in a loop). */
+function absolute(href: string, base: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || !/^https?:\/\//i.test(base)) return href;
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return href;
+  }
 }

@@ -11,7 +11,7 @@
 import type { Doi } from './doi';
 import { isExcludedParts } from './dom';
 import { labelledInNode } from './labelled';
-import { TOC_HINT, TOC_ITEMS } from './selectors';
+import { isTocItem } from './selectors';
 
 export interface PageScan {
   /** Meta contents by lowercased `name`, `property` and `id` (each tag under each key it has). */
@@ -24,7 +24,7 @@ export interface PageScan {
   h1: Element[];
   /** Elements by id (first of each), outside excluded containers: cheap anchors for adapters. */
   ids: Map<string, Element>;
-  /** Elements that look like table-of-contents items (TOC_ITEMS), outside excluded containers. */
+  /** Elements that look like table-of-contents items (isTocItem), outside excluded containers. */
   tocItems: Element[];
   labelledDoi: Doi | null;
 }
@@ -169,11 +169,13 @@ export function scanPage(doc: Document): PageScan {
         } else if (tag === 'HEAD' || tag === 'HTML') {
           descend = true;
         } else if (!OPAQUE.has(tag)) {
-          const id = el.getAttribute('id');
-          const cls = el.getAttribute('class');
+          // Most elements (p, span, td, li) carry no attributes: skip the attribute reads for them.
+          const attrs = el.hasAttributes();
+          const id = attrs ? el.getAttribute('id') : null;
+          const cls = attrs ? el.getAttribute('class') : null;
           if (id && scan.ids.size < MAX_IDS && !scan.ids.has(id)) scan.ids.set(id, el);
-          descend = !isExcludedParts(tag, el.getAttribute('role'), id, cls);
-          if (descend) {
+          descend = !isExcludedParts(tag, attrs ? el.getAttribute('role') : null, id, cls);
+          if (descend && attrs) {
             const doiAttr = el.getAttribute('data-doi');
             // A link out to the DOI resolver cites some work (arXiv's "Related DOI", a reference):
             // its data-doi is that work's, not the page's.
@@ -184,13 +186,13 @@ export function scanPage(doc: Document): PageScan {
             ) {
               scan.dataDoi.push(doiAttr);
             }
-            if (cls && scan.tocItems.length < MAX_TOC_ITEMS && cls.length < 1000 && TOC_HINT.test(cls)) {
-              if (matchesSafely(el, TOC_ITEMS)) scan.tocItems.push(el);
+            if (cls && scan.tocItems.length < MAX_TOC_ITEMS && cls.length < 1000 && isTocItem(tag, cls)) {
+              scan.tocItems.push(el);
             }
-            if (HEADINGS.has(tag)) {
-              if (tag === 'H1' && scan.h1.length < MAX_H1) scan.h1.push(el);
-              if (labelOpen && inBody && isStopHeading(el)) labelOpen = false;
-            }
+          }
+          if (descend && HEADINGS.has(tag)) {
+            if (tag === 'H1' && scan.h1.length < MAX_H1) scan.h1.push(el);
+            if (labelOpen && inBody && isStopHeading(el)) labelOpen = false;
           }
         }
       } else if (node.nodeType === 3 && labelOpen && inBody) {
@@ -223,14 +225,6 @@ function addMeta(scan: PageScan, el: Element): void {
     let list = scan.meta.get(key);
     if (!list) scan.meta.set(key, (list = []));
     if (list.length < PER_META_KEY) list.push(tag);
-  }
-}
-
-function matchesSafely(el: Element, selector: string): boolean {
-  try {
-    return el.matches(selector);
-  } catch {
-    return false;
   }
 }
 

@@ -223,23 +223,26 @@ export const ARXIV = {
 /* ---------------------------------------------------------------- tables of contents */
 
 /**
- * Items of journal tables of contents and issue pages. wiley-toc.html (Atypon `.issue-item`),
- * nature-toc.html (`article.c-card` / `.app-article-list-row__item`).
+ * Items of journal tables of contents and issue pages, by class word: wiley-toc.html (Atypon
+ * `.issue-item`), nature-toc.html (`li.app-article-list-row__item` holding an `article.c-card`;
+ * the nested card is folded into its row). Also `.toc-item`, `.tocArticleEntry`, `.articleEntry`
+ * (older Atypon), `.article-item` (MDPI). An `.article-item` inside recommendations does not count
+ * (mdpi-article.html): the document walk never enters excluded containers.
  */
-export const TOC_ITEMS =
-  '.issue-item, .toc-item, .tocArticleEntry, .articleEntry, li.app-article-list-row__item, article.c-card, .article-item, .c-list-group__item article';
+export const TOC_ITEM_CLASS =
+  /(?:^|\s)(?:issue-item|toc-item|tocArticleEntry|articleEntry|app-article-list-row__item|article-item)(?:\s|$)/;
+/** `c-card` is a generic card on Springer Nature sites: a contents item only on `<article>`. */
+export const TOC_CARD_CLASS = /(?:^|\s)c-card(?:\s|$)/;
+
+export function isTocItem(tag: string, cls: string): boolean {
+  return TOC_ITEM_CLASS.test(cls) || (tag === 'ARTICLE' && TOC_CARD_CLASS.test(cls));
+}
 
 /**
- * Class-name test the document walk uses to decide whether TOC_ITEMS is worth querying. Tested by
- * wiley-toc.html and nature-toc.html (set), mdpi-article.html (an `.article-item` inside
- * recommendations does not count).
+ * Inside a TOC item: the element whose text is the item's title (its DOI comes from a `data-doi`
+ * or from its links). Tested by wiley-toc.html and nature-toc.html.
  */
-export const TOC_HINT =
-  /issue-item|toc-item|articleEntry|app-article-list-row__item|c-card|article-item|c-list-group__item/;
-
-/** Inside a TOC item: where its DOI or link is. Tested by wiley-toc.html and nature-toc.html. */
 export const TOC_ITEM_PARTS = {
-  doi: '[data-doi]',
-  link: 'a[href*="/doi/"], a[href*="doi.org/"], a[href*="/articles/"], a[href*="/article/"], h2 a, h3 a, h4 a',
-  title: '.issue-item__title, .c-card__title, h2, h3, h4, .title, a',
+  titleTags: new Set(['H2', 'H3', 'H4']),
+  titleClass: /(?:^|\s)(?:issue-item__title|c-card__title|title|article-title)(?:\s|$)/,
 };
