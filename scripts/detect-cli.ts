@@ -51,8 +51,7 @@ for (const file of files) {
     title: paper?.title?.display ?? null,
     via: paper?.doi?.via ?? paper?.pmid?.via ?? null,
   };
-  if (list.length > 0)
-    line.list = list.map((p) => ({ doi: p.doi?.display ?? null, pmid: p.pmid?.value ?? null }));
+  if (withList) line.list = list.map((p) => ({ doi: p.doi?.display ?? null, pmid: p.pmid?.value ?? null }));
   console.log(JSON.stringify(line));
 }
 process.exit(failed ? 1 : 0);

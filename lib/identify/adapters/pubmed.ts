@@ -102,7 +102,11 @@ function list(doc: Document): ListedPaper[] {
 export const pubmed: SiteAdapter = {
   name: 'pubmed',
   matches: onPubmed,
-  recognises: (doc) => /^pubmed$/i.test(metaContent(doc, PUBMED_LEGACY.dbMeta) ?? ''),
+  // A saved page: NCBI's database meta, else the article identifier list or the results list.
+  recognises: (doc) =>
+    /^pubmed$/i.test(metaContent(doc, PUBMED_LEGACY.dbMeta) ?? '') ||
+    byId(doc, PUBMED_IDS.root) !== null ||
+    safeQuery(byId(doc, PUBMED_SEARCH.root) ?? doc.createDocumentFragment(), PUBMED_SEARCH.item) !== null,
   identify,
   list,
 };

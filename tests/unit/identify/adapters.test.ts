@@ -56,6 +56,7 @@ describe('adapter factory', () => {
   it.each([
     ['pubmed-legacy.html', 'pubmed'],
     ['pubmed-article.html', 'pubmed'],
+    ['pubmed-search.html', 'pubmed'],
     ['pmc-legacy.html', 'pmc'],
     ['sciencedirect-legacy.html', 'sciencedirect'],
     ['ieee-article.html', 'ieee'],

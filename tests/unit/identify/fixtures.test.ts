@@ -53,3 +53,13 @@ describe('fixture pages without an address', () => {
     expect(paper?.pmid?.value ?? null).toBe(pmid);
   });
 });
+
+describe('list pages without an address', () => {
+  it('still lists PubMed results, never the first result as the page paper', () => {
+    const { paper, list } = identify(parseWithLinkedom(readFixture('pubmed-search.html')), '');
+    expect(paper).toBeNull();
+    expect(list.map((p) => p.pmid?.value)).toEqual(['27838723', '26865212', '23440795']);
+    expect(list[0]?.doi?.value).toBe('10.1001/jama.2016.15450');
+    expect(list[0]?.element.tagName).toBe('ARTICLE');
+  });
+});
