@@ -102,7 +102,8 @@ export function Overlay(props: OverlayProps) {
               No summary for <strong>{paperLabel(paper)}</strong> in your index yet. You can still keep a note
               on it.
             </p>
-            {hints?.studyType && (
+            {/* A retracted paper gets no strength badge: its design no longer vouches for anything. */}
+            {hints?.studyType && !hints.retracted && (
               <div data-testid="takeaway-page-hint">
                 <EvidenceBadge studyType={hints.studyType} level={DEFAULT_LEVEL[hints.studyType]} />
                 <p class="tw-hint-source">

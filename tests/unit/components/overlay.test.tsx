@@ -92,3 +92,48 @@ describe('Overlay', () => {
     await expectAccessible(container);
   });
 });
+
+describe('Overlay without a summary', () => {
+  const hints = {
+    publicationTypes: ['Randomized Controlled Trial'],
+    studyType: 'randomized controlled trial' as const,
+    retracted: false,
+    expressionOfConcern: false,
+  };
+
+  it("gives the page's own publication type as a labelled hint", () => {
+    render(
+      <Overlay
+        paper={paper}
+        hit={null}
+        hints={hints}
+        noteFrameUrl="about:blank"
+        collapsed={false}
+        onToggle={() => {}}
+      />,
+    );
+    const hint = screen.getByTestId('takeaway-page-hint');
+    expect(hint.textContent).toContain('Randomized controlled trial');
+    expect(hint.textContent).toContain("page's own publication type");
+  });
+
+  it('shows a retraction in red and drops the strength hint', async () => {
+    const { container } = render(
+      <Overlay
+        paper={paper}
+        hit={null}
+        hints={{
+          ...hints,
+          publicationTypes: ['Randomized Controlled Trial', 'Retracted Publication'],
+          retracted: true,
+        }}
+        noteFrameUrl="about:blank"
+        collapsed={false}
+        onToggle={() => {}}
+      />,
+    );
+    expect(screen.getByTestId('takeaway-retracted').textContent).toMatch(/retracted/);
+    expect(screen.queryByTestId('takeaway-page-hint')).toBeNull();
+    await expectAccessible(container);
+  });
+});
