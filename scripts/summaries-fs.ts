@@ -1,44 +1,331 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+/**
+ * The summary index on disk: reading an editor's folder (streaming, so a million-line JSON Lines
+ * file never sits in memory as one string), building into a staging folder and swapping it in only
+ * when everything succeeded. Used by the CLI, the WXT build hook and the benchmarks.
+ */
+import {
+  closeSync,
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { buildIndex } from '../lib/index/build';
-import { collectSummaries, type SourceFile } from '../lib/summaries/collect';
-import { formatIssue } from '../lib/summaries/validate';
+import { Worker } from 'node:worker_threads';
+import {
+  IndexBuilder,
+  MemorySpill,
+  type BuildResult,
+  type Compressor,
+  type RecordSpill,
+} from '../lib/index/build';
+import type { IndexFileLoader } from '../lib/index/service';
+import { SUMMARY_FILE_RE, sortIssues, type SourceFile } from '../lib/summaries/collect';
+import { parseJsonLine, parseMarkdown } from '../lib/summaries/parse';
+import { validateRecord, type Issue, type RawRecord } from '../lib/summaries/validate';
 
-/** Every summary source file (.md, .markdown, .jsonl) below `dir`, in a stable order. */
-export function readSummaryDir(dir: string): SourceFile[] {
-  const out: SourceFile[] = [];
+/** Summary source files (.md, .markdown, .jsonl) below `dir`, in a stable order; README.md is not one. */
+export function listSummaryFiles(dir: string): string[] {
+  const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       if (name.startsWith('.')) continue;
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(md|markdown|jsonl)$/i.test(name) && !/^readme\.md$/i.test(name))
-        out.push({ path: relative(process.cwd(), p) || p, text: readFileSync(p, 'utf8') });
+      else if (SUMMARY_FILE_RE.test(name) && !/^readme\.md$/i.test(name)) out.push(p);
     }
   };
   walk(dir);
   return out;
 }
 
+function displayPath(p: string): string {
+  return relative(process.cwd(), p) || p;
+}
+
+/** Every summary source file below `dir`, read whole (for small editions and tests). */
+export function readSummaryDir(dir: string): SourceFile[] {
+  return listSummaryFiles(dir).map((p) => ({ path: displayPath(p), text: readFileSync(p, 'utf8') }));
+}
+
+/** Call `each` for every line of a file, read in 1 MB chunks; lines count from 1. */
+export async function forEachLine(path: string, each: (line: string, lineNo: number) => void): Promise<void> {
+  let rest: Buffer | null = null;
+  let lineNo = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (;;) {
+      const nl = buf.indexOf(10, start);
+      if (nl < 0) break;
+      lineNo++;
+      const text = buf.toString('utf8', start, nl);
+      each(lineNo === 1 ? text.replace(/^\uFEFF/, '') : text, lineNo);
+      start = nl + 1;
+    }
+    rest = start < buf.length ? buf.subarray(start) : null;
+  }
+  if (rest && rest.length > 0) {
+    lineNo++;
+    const text = rest.toString('utf8');
+    each(lineNo === 1 ? text.replace(/^\uFEFF/, '') : text, lineNo);
+  }
+}
+
+/** Records of a large build wait in 64 temporary files, one per group of shards. */
+export class FileSpill implements RecordSpill {
+  readonly groupBits = 6;
+  private readonly dir = mkdtempSync(join(tmpdir(), 'takeaway-index-'));
+  private readonly parts: string[][] = [];
+  private readonly sizes: number[] = [];
+  private readonly fds: number[] = [];
+
+  private path(g: number): string {
+    return join(this.dir, `${g}.jsonl`);
+  }
+
+  private flush(g: number): void {
+    const list = this.parts[g];
+    if (!list || list.length === 0) return;
+    this.fds[g] ??= openSync(this.path(g), 'a');
+    writeSync(this.fds[g], list.join(''));
+    this.parts[g] = [];
+    this.sizes[g] = 0;
+  }
+
+  put(id: number, primaryHi: number, json: string): void {
+    const g = primaryHi >>> (32 - this.groupBits);
+    (this.parts[g] ??= []).push(`${id}\t${json}\n`);
+    this.sizes[g] = (this.sizes[g] ?? 0) + json.length;
+    if ((this.sizes[g] ?? 0) > 1 << 20) this.flush(g);
+  }
+
+  *groups(): Iterable<Array<[number, string]>> {
+    for (let g = 0; g < 2 ** this.groupBits; g++) this.flush(g);
+    for (const fd of this.fds) if (fd !== undefined) closeSync(fd);
+    this.fds.length = 0;
+    for (let g = 0; g < 2 ** this.groupBits; g++) {
+      let text = '';
+      try {
+        text = readFileSync(this.path(g), 'utf8');
+      } catch {
+        // No record fell in this group.
+      }
+      const out: Array<[number, string]> = [];
+      let start = 0;
+      while (start < text.length) {
+        const nl = text.indexOf('\n', start);
+        const end = nl < 0 ? text.length : nl;
+        const tab = text.indexOf('\t', start);
+        out.push([Number(text.slice(start, tab)), text.slice(tab + 1, end)]);
+        start = end + 1;
+      }
+      text = '';
+      yield out;
+    }
+  }
+
+  dispose(): void {
+    for (const fd of this.fds) if (fd !== undefined) closeSync(fd);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { deflateRawSync } = require('node:zlib');
+let dictionary = null;
+parentPort.on('message', (m) => {
+  if (m.dictionary) { dictionary = m.dictionary; return; }
+  const out = m.blocks.map((b, i) =>
+    new Uint8Array(deflateRawSync(b, m.withDictionary[i] && dictionary ? { level: 6, dictionary } : { level: 6 })));
+  parentPort.postMessage({ id: m.id, out }, out.map((o) => o.buffer));
+});
+`;
+
 /**
- * Validate and compile a folder of summaries into `outDir`. Prints every issue; throws when any is
- * an error, before anything is written, so a bad edition never half-ships.
+ * Node's zlib in a worker thread: the same raw deflate as fflate, native, and off the main thread,
+ * which has the parsing and validation to do (two cores: one each). Calls made in the same turn of
+ * the event loop travel as one message.
  */
-export function buildIndexDir(srcDir: string, outDir: string, edition: string): { files: string[]; count: number } {
-  const files = readSummaryDir(srcDir);
+export class WorkerCompressor {
+  private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
+  private queue: Array<{ data: Uint8Array; dict: boolean; resolve: (b: Uint8Array) => void }> = [];
+  private readonly waiting = new Map<number, Array<(b: Uint8Array) => void>>();
+  private dictionary: Uint8Array | null = null;
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  constructor() {
+    this.worker.on('message', (m: { id: number; out: Uint8Array[] }) => {
+      const done = this.waiting.get(m.id) ?? [];
+      this.waiting.delete(m.id);
+      m.out.forEach((b, i) => done[i]?.(b));
+    });
+    this.worker.on('error', (e) => {
+      this.failure = e;
+    });
+  }
+
+  readonly compress: Compressor = (data, dictionary) => {
+    if (this.failure) return Promise.reject(this.failure);
+    if (dictionary && dictionary !== this.dictionary) {
+      this.flush();
+      this.dictionary = dictionary;
+      this.worker.postMessage({ dictionary });
+    }
+    return new Promise<Uint8Array>((resolve) => {
+      if (this.queue.length === 0) queueMicrotask(() => this.flush());
+      this.queue.push({ data, dict: Boolean(dictionary), resolve });
+    });
+  };
+
+  private flush(): void {
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    const id = this.nextId++;
+    this.waiting.set(
+      id,
+      batch.map((b) => b.resolve),
+    );
+    this.worker.postMessage({
+      id,
+      blocks: batch.map((b) => b.data),
+      withDictionary: batch.map((b) => b.dict),
+    });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+export interface BuildDirOptions {
+  built?: string;
+  /** Called for every issue as it is found (the CLI prints them). */
+  report?: (issue: Issue) => void;
+  /** Check everything, write nothing. */
+  validateOnly?: boolean;
+  recordsPerShard?: number;
+  timing?: (step: string, ms: number) => void;
+}
+
+export interface BuildDirResult extends BuildResult {
+  count: number;
+  /** Paths of the written files, relative to the output folder. */
+  paths: string[];
+}
+
+/** Above this much source text, records wait on disk between the passes rather than in memory. */
+const SPILL_THRESHOLD = 64 * 1024 * 1024;
+
+/**
+ * Validate and compile a folder of summaries into `outDir`. The index is written to a staging folder
+ * beside `outDir` and renamed into place only when every file is written; on any error (bad record,
+ * duplicate key, failure while writing) `outDir` is left as it was.
+ */
+export async function buildIndexDir(
+  srcDir: string,
+  outDir: string,
+  edition: string,
+  options: BuildDirOptions = {},
+): Promise<BuildDirResult> {
+  const files = listSummaryFiles(srcDir);
   if (files.length === 0) throw new Error(`no summary files (.md or .jsonl) in ${srcDir}`);
-  const { summaries, issues, ok } = collectSummaries(files);
-  for (const i of issues) console.error(formatIssue(i));
-  if (!ok) {
-    const n = issues.filter((i) => i.severity === 'error').length;
-    throw new Error(`${n} error(s) in the summaries of ${srcDir}; nothing was built`);
+  const total = files.reduce((a, f) => a + statSync(f).size, 0);
+  const spill: RecordSpill = total > SPILL_THRESHOLD ? new FileSpill() : new MemorySpill();
+  const compressor = new WorkerCompressor();
+  const builder = new IndexBuilder({
+    edition,
+    ...(options.built ? { built: options.built } : {}),
+    ...(options.recordsPerShard ? { recordsPerShard: options.recordsPerShard } : {}),
+    compress: compressor.compress,
+    spill,
+    ...(options.timing ? { timing: options.timing } : {}),
+  });
+  const issues: Issue[] = [];
+  const note = (i: Issue) => {
+    issues.push(i);
+    options.report?.(i);
+  };
+  const take = (raw: RawRecord) => {
+    const { summary, issues: found } = validateRecord(raw);
+    found.forEach(note);
+    if (summary) builder.add(summary, raw);
+  };
+  const t0 = performance.now();
+  try {
+    for (const file of files) {
+      const path = displayPath(file);
+      if (/\.jsonl$/i.test(file)) {
+        await forEachLine(file, (line, lineNo) => {
+          const r = parseJsonLine(line, path, lineNo);
+          if (!r) return;
+          if ('issue' in r) note(r.issue);
+          else take(r.record);
+        });
+      } else {
+        const r = parseMarkdown(await readFile(file, 'utf8'), path);
+        r.issues.forEach(note);
+        if (r.record) take(r.record);
+      }
+    }
+    options.timing?.('read and validate', performance.now() - t0);
+    const dry = Boolean(options.validateOnly) || issues.some((i) => i.severity === 'error');
+    const staging = `${outDir.replace(/[/\\]+$/, '')}.staging-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    const paths: string[] = [];
+    const made = new Set<string>();
+    let result: BuildResult;
+    try {
+      result = await builder.finish(
+        async (path, bytes) => {
+          const p = join(staging, path);
+          const d = dirname(p);
+          if (!made.has(d)) {
+            mkdirSync(d, { recursive: true });
+            made.add(d);
+          }
+          await writeFile(p, bytes);
+          paths.push(path);
+        },
+        { validateOnly: dry },
+      );
+    } catch (e) {
+      rmSync(staging, { recursive: true, force: true });
+      throw e;
+    }
+    for (const i of result.issues) note(i);
+    const ok = !issues.some((i) => i.severity === 'error');
+    if (ok && !dry) {
+      rmSync(outDir, { recursive: true, force: true });
+      mkdirSync(dirname(outDir), { recursive: true });
+      renameSync(staging, outDir);
+    } else rmSync(staging, { recursive: true, force: true });
+    return {
+      ...result,
+      ok,
+      issues: sortIssues(issues),
+      count: builder.count,
+      paths: ok && !dry ? paths : [],
+    };
+  } finally {
+    await spill.dispose?.();
+    await compressor.close();
   }
-  const built = buildIndex(summaries, edition);
-  rmSync(outDir, { recursive: true, force: true });
-  for (const f of built) {
-    const p = join(outDir, f.path);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, f.bytes);
-  }
-  return { files: built.map((f) => f.path), count: summaries.length };
+}
+
+/** Reads index files from a folder on disk, as the extension reads them from its package. */
+export function diskLoader(dir: string): IndexFileLoader {
+  // A Buffer is a Uint8Array: no copy, which matters for the filter at a million summaries.
+  return (path) => readFile(join(dir, path));
 }

@@ -1,30 +1,499 @@
-import { keysOf } from '../summaries/keys';
-import type { Summary } from '../summaries/schema';
-import { INDEX_FORMAT, type IndexManifest, type IndexRecords } from './format';
-import { computeRelated } from './related';
+/**
+ * Compiles validated summaries into the index layout of format.ts. Runs in Node (CLI, WXT build)
+ * and, being free of Node APIs, in tests and any extension page.
+ *
+ * Memory is what limits a million-summary build, so per-record state lives in typed arrays and a
+ * few strings (identifiers and titles, needed for duplicates and related lists), while each
+ * record's JSON goes to a RecordSpill: kept in memory for small builds, written to temporary files
+ * grouped by shard for large ones (scripts/summaries-fs.ts). Nothing is written to the sink until
+ * every check has passed.
+ */
+import { deflateSync } from 'fflate';
+import { KeyRegistry, U32List, kindOfKey } from '../summaries/duplicates';
+import { keysOf, normaliseKey, normaliseTitle, type KeyKind } from '../summaries/keys';
+import type { EvidenceLevel, Summary } from '../summaries/schema';
+import type { Issue } from '../summaries/validate';
+import {
+  BLOCK_RECORDS,
+  DICTIONARY_FILE,
+  FILTER_FILE,
+  HASH_NAME,
+  INDEX_FORMAT,
+  MANIFEST_FILE,
+  MAX_SLOTS,
+  SLOT_BITS,
+  conceptKey,
+  conceptPath,
+  encodeShard,
+  shardPath,
+  type ConceptEntry,
+  type IndexManifest,
+  type RelatedRef,
+} from './format';
+import { buildFuse, encodeFuse } from './fuse';
+import { hashKey, shardOf } from './hash';
+import { computeRelated, conceptMembers, type RelatedTable } from './related';
 
 export interface BuiltFile {
   path: string;
   bytes: Uint8Array;
 }
 
-/** Compile validated summaries into the files that ship inside the extension, under `index/`. */
-export function buildIndex(summaries: Summary[], edition: string, built = new Date().toISOString()): BuiltFile[] {
-  const keys: Record<string, number> = Object.create(null) as Record<string, number>;
-  summaries.forEach((s, i) => {
-    for (const k of keysOf(s)) keys[k] = i;
-  });
-  const records: IndexRecords = { summaries, related: computeRelated(summaries), keys };
-  const manifest: IndexManifest = {
-    format: INDEX_FORMAT,
-    edition,
-    built,
-    count: summaries.length,
-    files: ['records.json'],
+/** Receives each finished file (path relative to the index folder). */
+export type FileSink = (path: string, bytes: Uint8Array) => void | Promise<void>;
+
+/** Raw deflate, optionally with a preset dictionary; the reader inflates with fflate. */
+export type Compressor = (data: Uint8Array, dictionary?: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+
+export const fflateCompressor: Compressor = (data, dictionary) =>
+  deflateSync(data, dictionary ? { level: 6, dictionary } : { level: 6 });
+
+/** Where record JSON waits between the two passes. Groups must hold whole shards (see below). */
+export interface RecordSpill {
+  /**
+   * Records are grouped by the top `groupBits` bits of their primary key hash. When the index has
+   * at least that many shard bits, each group holds whole shards and is encoded on its own.
+   */
+  readonly groupBits: number;
+  put(id: number, primaryHi: number, json: string): void | Promise<void>;
+  groups(): AsyncIterable<Array<[number, string]>> | Iterable<Array<[number, string]>>;
+  dispose?(): void | Promise<void>;
+}
+
+export class MemorySpill implements RecordSpill {
+  readonly groupBits = 0;
+  private readonly items: Array<[number, string]> = [];
+  put(id: number, _primaryHi: number, json: string): void {
+    this.items.push([id, json]);
+  }
+  *groups(): Iterable<Array<[number, string]>> {
+    yield this.items;
+  }
+}
+
+export interface BuildOptions {
+  edition: string;
+  built?: string;
+  /** Average records per shard; a shard is read whole on a lookup. */
+  recordsPerShard?: number;
+  /** Fingerprint size of the key filter: 16 bits gives a false-positive rate of 1 in 65 536. */
+  filterBits?: 8 | 16;
+  relatedLimit?: number;
+  compress?: Compressor;
+  spill?: RecordSpill;
+  /** How many shards may be compressing and writing at once (for asynchronous compressors). */
+  concurrency?: number;
+  /** Receives the duration of each build step, for the CLI's `--timing`. */
+  timing?: (step: string, ms: number) => void;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  issues: Issue[];
+  manifest: IndexManifest | null;
+  files: number;
+  bytes: number;
+}
+
+export interface RecordOrigin {
+  path: string;
+  line: number;
+  lineOf?: (field: string) => number | undefined;
+}
+
+const DICTIONARY_SIZE = 32 * 1024;
+const MIN_DICTIONARY_RECORDS = 256;
+const CONCEPTS_PER_BUCKET = 512;
+
+function relatedTitle(s: { title?: string; doi?: string; pmid?: string; pmcid?: string }): string {
+  return s.title ?? (s.doi ? `DOI ${s.doi}` : s.pmid ? `PMID ${s.pmid}` : (s.pmcid ?? 'Untitled paper'));
+}
+
+export class IndexBuilder {
+  private readonly opts: Required<Omit<BuildOptions, 'built' | 'spill'>> & {
+    built: string;
+    spill: RecordSpill;
   };
-  const enc = new TextEncoder();
-  return [
-    { path: 'manifest.json', bytes: enc.encode(JSON.stringify(manifest)) },
-    { path: 'records.json', bytes: enc.encode(JSON.stringify(records)) },
-  ];
+  private readonly registry = new KeyRegistry();
+  private readonly keyStart = new U32List();
+  private readonly level = new U32List();
+  private readonly doi: (string | undefined)[] = [];
+  private readonly pmid: (string | undefined)[] = [];
+  private readonly pmcid: (string | undefined)[] = [];
+  private readonly title: (string | undefined)[] = [];
+  private readonly conceptStart = new U32List();
+  private readonly conceptIds = new U32List();
+  private readonly vocabulary = new Map<string, number>();
+  private readonly conceptNames: string[] = [];
+  private readonly issues: Issue[] = [];
+  private pending: Promise<void>[] = [];
+  private n = 0;
+
+  constructor(opts: BuildOptions) {
+    this.opts = {
+      timing: () => {},
+      recordsPerShard: 128,
+      filterBits: 16,
+      relatedLimit: 5,
+      compress: fflateCompressor,
+      concurrency: 8,
+      built: new Date().toISOString(),
+      spill: new MemorySpill(),
+      ...opts,
+    } as IndexBuilder['opts'];
+    this.keyStart.push(0);
+    this.conceptStart.push(0);
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  /** Add one validated summary. Its JSON goes to the spill; only what later steps need stays here. */
+  add(summary: Summary, at: RecordOrigin): void {
+    const keys = keysOf(summary);
+    if (keys.length === 0) {
+      this.issues.push({
+        severity: 'error',
+        path: at.path,
+        line: at.line,
+        message: 'no usable key: give a doi, pmid, pmcid or a title of at least four words',
+      });
+      return;
+    }
+    const id = this.registry.addRecord(at.path);
+    for (const key of keys) this.registry.addKey(id, key, at.lineOf?.(kindOfKey(key)) ?? at.line);
+    this.keyStart.push(this.registry.keyCount);
+    this.level.push(summary.evidence_level);
+    this.doi.push(summary.doi);
+    this.pmid.push(summary.pmid);
+    this.pmcid.push(summary.pmcid);
+    this.title.push(summary.title);
+    for (const c of summary.concepts) {
+      const k = conceptKey(c.name);
+      let cid = this.vocabulary.get(k);
+      if (cid === undefined) {
+        cid = this.conceptNames.length;
+        this.vocabulary.set(k, cid);
+        this.conceptNames.push(c.name);
+      }
+      this.conceptIds.push(cid);
+    }
+    this.conceptStart.push(this.conceptIds.length);
+    const put = this.opts.spill.put(id, this.registry.hi.get(this.keyStart.get(id)), JSON.stringify(summary));
+    if (put) this.pending.push(put);
+    this.n++;
+  }
+
+  private keyOf(rec: number, kind: KeyKind): string | undefined {
+    const v = { doi: this.doi, pmid: this.pmid, pmcid: this.pmcid, title: this.title }[kind][rec];
+    if (v === undefined) return undefined;
+    if (kind === 'title') return `title:${normaliseTitle(v)}`;
+    return `${kind}:${normaliseKey(kind, v)}`;
+  }
+
+  /**
+   * Check duplicates, then encode and hand every file to `sink`, the manifest last. With
+   * `validateOnly` (or when a check fails) nothing reaches the sink.
+   */
+  async finish(sink: FileSink, options: { validateOnly?: boolean } = {}): Promise<BuildResult> {
+    await Promise.all(this.pending);
+    this.pending = [];
+    let t = performance.now();
+    const step = (name: string) => {
+      const now = performance.now();
+      this.opts.timing(name, now - t);
+      t = now;
+    };
+    const dup = this.registry.checkDuplicates(
+      (rec, kind) => this.keyOf(rec, kind),
+      (rec) => Boolean(this.doi[rec] ?? this.pmid[rec] ?? this.pmcid[rec]),
+    );
+    const issues = [...this.issues, ...dup.issues];
+    const ok = !issues.some((i) => i.severity === 'error');
+    step('duplicates');
+    if (!ok || options.validateOnly) return { ok, issues, manifest: null, files: 0, bytes: 0 };
+
+    const n = this.n;
+    const { recordsPerShard, relatedLimit, compress } = this.opts;
+    const keyCount = this.registry.keyCount;
+    const hi = this.registry.hi.view();
+    const lo = this.registry.lo.view();
+    const keyRec = this.registry.rec.view();
+    const keyStart = this.keyStart.view();
+
+    // Shards: enough for about recordsPerShard records each, and never more than MAX_SLOTS in one.
+    let shardBits = 0;
+    while (n / 2 ** shardBits > recordsPerShard) shardBits++;
+    let recShard = new Uint32Array(n);
+    const recSlot = new Uint32Array(n);
+    for (;;) {
+      const fill = new Uint32Array(2 ** shardBits);
+      let overflow = false;
+      for (let r = 0; r < n; r++) {
+        const s = shardOf(hi[keyStart[r] as number] as number, shardBits);
+        recShard[r] = s;
+        const slot = fill[s] as number;
+        recSlot[r] = slot;
+        fill[s] = slot + 1;
+        if (slot + 1 >= MAX_SLOTS) overflow = true;
+      }
+      if (!overflow) break;
+      shardBits++;
+      recShard = new Uint32Array(n);
+    }
+    const shards = 2 ** shardBits;
+    const loc = (r: number) => (recShard[r] as number) * MAX_SLOTS + (recSlot[r] as number);
+
+    // Key tables: every indexed key goes to the shard of its own hash, pointing at its record.
+    const keyShardStart = new Uint32Array(shards + 1);
+    for (let i = 0; i < keyCount; i++) {
+      if (dup.dropped[i]) continue;
+      const s = shardOf(hi[i] as number, shardBits) + 1;
+      keyShardStart[s] = (keyShardStart[s] as number) + 1;
+    }
+    for (let s = 0; s < shards; s++)
+      keyShardStart[s + 1] = (keyShardStart[s + 1] as number) + (keyShardStart[s] as number);
+    const keyOrder = new Uint32Array(keyShardStart[shards] as number);
+    {
+      const fill = keyShardStart.slice(0, shards);
+      for (let i = 0; i < keyCount; i++) {
+        if (dup.dropped[i]) continue;
+        const s = shardOf(hi[i] as number, shardBits);
+        const at = fill[s] as number;
+        keyOrder[at] = i;
+        fill[s] = at + 1;
+      }
+    }
+
+    // The filter, over the distinct hashes of the indexed keys.
+    const all = new BigUint64Array(keyOrder.length);
+    for (let k = 0; k < keyOrder.length; k++) {
+      const i = keyOrder[k] as number;
+      all[k] = (BigInt(hi[i] as number) << 32n) | BigInt(lo[i] as number);
+    }
+    all.sort();
+    const fHi = new Uint32Array(all.length);
+    const fLo = new Uint32Array(all.length);
+    let distinct = 0;
+    for (let k = 0; k < all.length; k++) {
+      const v = all[k] as bigint;
+      if (k > 0 && v === all[k - 1]) continue;
+      fHi[distinct] = Number(v >> 32n);
+      fLo[distinct++] = Number(v & 0xffffffffn);
+    }
+    step('layout');
+    const filter = encodeFuse(buildFuse(fHi, fLo, distinct, this.opts.filterBits));
+    step('filter');
+
+    const graph = {
+      n,
+      vocabulary: this.conceptNames.length,
+      start: this.conceptStart.view(),
+      ids: this.conceptIds.view(),
+    };
+    const related = computeRelated(graph, relatedLimit);
+    step('related');
+
+    let files = 0;
+    let bytes = 0;
+    const write = async (path: string, data: Uint8Array) => {
+      files++;
+      bytes += data.byteLength;
+      await sink(path, data);
+    };
+
+    // Second pass: group by group, shard by shard, blocks of records compressed with a dictionary
+    // sampled from the first records seen.
+    const enc = new TextEncoder();
+    let dictionary: Uint8Array | null = null;
+    const spill = this.opts.spill;
+    const groupBits = shardBits >= spill.groupBits ? spill.groupBits : 0;
+    const merged: Array<[number, string]> = [];
+    let group = 0;
+    const inflight: Promise<void>[] = [];
+    const encodeGroup = async (records: Array<[number, string]>, from: number, to: number) => {
+      const byShard = new Map<number, Array<[number, string]>>();
+      for (const item of records) {
+        const s = recShard[item[0]] as number;
+        const list = byShard.get(s);
+        if (list) list.push(item);
+        else byShard.set(s, [item]);
+      }
+      // Below a few hundred records a dictionary would cost more than it saves.
+      if (!dictionary && records.length > 0)
+        dictionary =
+          n >= MIN_DICTIONARY_RECORDS ? this.sampleDictionary(records, related, enc) : new Uint8Array(0);
+      for (let s = from; s < to; s++) {
+        const list = (byShard.get(s) ?? []).sort(
+          (a, b) => (recSlot[a[0]] as number) - (recSlot[b[0]] as number),
+        );
+        const blocks: Array<Uint8Array | Promise<Uint8Array>> = [];
+        for (let b = 0; b < list.length; b += BLOCK_RECORDS) {
+          const text = list
+            .slice(b, b + BLOCK_RECORDS)
+            .map(([id, json]) => this.storedLine(id, json, related))
+            .join('\n');
+          blocks.push(compress(enc.encode(text), dictionary?.length ? dictionary : undefined));
+        }
+        const k0 = keyShardStart[s] as number;
+        const k1 = keyShardStart[s + 1] as number;
+        const sorted = new Float64Array(k1 - k0);
+        // lo * 2^20 + position sorts by low hash half and keeps the key it came from.
+        for (let k = k0; k < k1; k++)
+          sorted[k - k0] = (lo[keyOrder[k] as number] as number) * 1048576 + (k - k0);
+        sorted.sort();
+        const keyLo = new Uint32Array(k1 - k0);
+        const keyLoc = new Uint32Array(k1 - k0);
+        for (let j = 0; j < sorted.length; j++) {
+          const v = sorted[j] as number;
+          const i = keyOrder[k0 + (v % 1048576)] as number;
+          keyLo[j] = lo[i] as number;
+          keyLoc[j] = loc(keyRec[i] as number);
+        }
+        const shard = s;
+        const recordCount = list.length;
+        inflight.push(
+          Promise.all(blocks).then((done) =>
+            write(shardPath(shard, shardBits), encodeShard(keyLo, keyLoc, recordCount, done)),
+          ),
+        );
+        if (inflight.length >= this.opts.concurrency) await inflight.shift();
+      }
+    };
+    for await (const records of spill.groups()) {
+      if (groupBits === 0) {
+        for (const r of records) merged.push(r);
+        continue;
+      }
+      const per = 2 ** (shardBits - groupBits);
+      await encodeGroup(records, group * per, (group + 1) * per);
+      group++;
+    }
+    if (groupBits === 0) await encodeGroup(merged, 0, shards);
+    else if (group !== 2 ** groupBits)
+      throw new Error(`record spill returned ${group} groups, expected ${2 ** groupBits}`);
+    await Promise.all(inflight);
+    await spill.dispose?.();
+
+    step('shards');
+    await write(DICTIONARY_FILE, dictionary ?? new Uint8Array(0));
+    await write(FILTER_FILE, filter);
+    const conceptBits = await this.writeConcepts(graph, loc, write);
+    step('concepts');
+
+    const manifest: IndexManifest = {
+      format: INDEX_FORMAT,
+      hash: HASH_NAME,
+      edition: this.opts.edition,
+      built: this.opts.built,
+      count: n,
+      keys: distinct,
+      shardBits,
+      shards,
+      slotBits: SLOT_BITS,
+      blockRecords: BLOCK_RECORDS,
+      filterBits: this.opts.filterBits,
+      conceptBits,
+      concepts: this.conceptNames.length,
+      bytes: 0,
+      files: [MANIFEST_FILE, FILTER_FILE, DICTIONARY_FILE],
+    };
+    // The manifest states the installed size including itself; its own digits settle in two rounds.
+    let text = JSON.stringify(manifest);
+    for (let round = 0; round < 3; round++) {
+      manifest.bytes = bytes + enc.encode(text).byteLength;
+      text = JSON.stringify(manifest);
+    }
+    await write(MANIFEST_FILE, enc.encode(text));
+    return { ok: true, issues, manifest, files, bytes };
+  }
+
+  private relatedRefs(id: number, related: RelatedTable): RelatedRef[] {
+    const out: RelatedRef[] = [];
+    for (let k = 0; k < related.limit; k++) {
+      const j = related.target[id * related.limit + k] as number;
+      if (j < 0) break;
+      out.push([
+        relatedTitle({ title: this.title[j], doi: this.doi[j], pmid: this.pmid[j], pmcid: this.pmcid[j] }),
+        this.doi[j] ?? null,
+        this.pmid[j] ?? null,
+        this.level.get(j) as EvidenceLevel,
+        related.mask[id * related.limit + k] as number,
+      ]);
+    }
+    return out;
+  }
+
+  private storedLine(id: number, json: string, related: RelatedTable): string {
+    // The summary JSON is spliced in as text: it was serialised once, on the way into the spill.
+    return `{"s":${json},"r":${JSON.stringify(this.relatedRefs(id, related))}}`;
+  }
+
+  /** A deflate dictionary from records spread over the sample, most typical material last. */
+  private sampleDictionary(
+    records: Array<[number, string]>,
+    related: RelatedTable,
+    enc: TextEncoder,
+  ): Uint8Array {
+    const parts: string[] = [];
+    let size = 0;
+    const step = Math.max(1, Math.floor(records.length / 48));
+    for (let i = 0; i < records.length && size < DICTIONARY_SIZE; i += step) {
+      const [id, json] = records[i] as [number, string];
+      const line = this.storedLine(id, json, related);
+      parts.push(line);
+      size += line.length;
+    }
+    const bytes = enc.encode(parts.join('\n'));
+    return bytes.subarray(Math.max(0, bytes.length - DICTIONARY_SIZE));
+  }
+
+  private async writeConcepts(
+    graph: { n: number; vocabulary: number; start: Uint32Array; ids: Uint32Array },
+    loc: (r: number) => number,
+    write: (path: string, data: Uint8Array) => Promise<void>,
+  ): Promise<number> {
+    const v = this.conceptNames.length;
+    let conceptBits = 0;
+    while (v / 2 ** conceptBits > CONCEPTS_PER_BUCKET) conceptBits++;
+    const buckets: Array<Array<[string, ConceptEntry]>> = Array.from({ length: 2 ** conceptBits }, () => []);
+    const { start, members } = conceptMembers(graph);
+    for (let c = 0; c < v; c++) {
+      const name = this.conceptNames[c] as string;
+      const key = conceptKey(name);
+      const locs = Array.from(members.subarray(start[c], start[c + 1]), loc).sort((a, b) => a - b);
+      const deltas = locs.map((x, i) => (i === 0 ? x : x - (locs[i - 1] as number)));
+      buckets[shardOf(hashKey(key)[0], conceptBits)]?.push([key, [name, locs.length, deltas]]);
+    }
+    const enc = new TextEncoder();
+    for (let b = 0; b < buckets.length; b++) {
+      const entries = (buckets[b] ?? []).sort((x, y) => (x[0] < y[0] ? -1 : 1)).map((e) => e[1]);
+      await write(conceptPath(b, conceptBits), await this.opts.compress(enc.encode(JSON.stringify(entries))));
+    }
+    return conceptBits;
+  }
+}
+
+/**
+ * Compile validated summaries in memory (tests, small editions, packs). Throws on duplicate keys:
+ * callers validate with collectSummaries first, which reports them with file and line.
+ */
+export async function buildIndex(
+  summaries: Summary[],
+  edition: string,
+  built = new Date().toISOString(),
+  options: Omit<BuildOptions, 'edition' | 'built'> = {},
+): Promise<BuiltFile[]> {
+  const builder = new IndexBuilder({ ...options, edition, built });
+  summaries.forEach((s, i) => builder.add(s, { path: 'summaries', line: i + 1 }));
+  const files: BuiltFile[] = [];
+  const result = await builder.finish((path, bytes) => {
+    files.push({ path, bytes });
+  });
+  if (!result.ok)
+    throw new Error(
+      result.issues.map((i) => `${i.path}:${i.line}: ${i.message}`).join('\n') || 'index build failed',
+    );
+  return files;
 }

@@ -1,48 +1,144 @@
-import type { RelatedSummary, Summary } from '../summaries/schema';
-
 /**
  * Related summaries by shared concepts, each concept weighted by its rarity (inverse document
- * frequency): two papers that share "cytokines" say more than two that share "cancer".
+ * frequency): two papers that share "cytokines" say more than two that share "cancer". Computed once
+ * at build time, so the page pays nothing for it.
+ *
+ * At a million summaries the exact all-pairs score is out of reach (a common concept has tens of
+ * thousands of members), so candidates are gathered from each summary's rarest concepts first, up
+ * to a fixed number of visits, and the best candidates are then scored exactly over all shared
+ * concepts. Rare concepts, the ones that matter, are always visited in full.
  */
-export function computeRelated(summaries: Summary[], limit = 5): RelatedSummary[][] {
-  const byConcept = new Map<string, number[]>();
-  summaries.forEach((s, i) => {
-    for (const c of new Set(s.concepts.map((c) => c.name.toLowerCase()))) {
-      let list = byConcept.get(c);
-      if (!list) byConcept.set(c, (list = []));
-      list.push(i);
+
+export interface ConceptGraph {
+  /** Number of summaries. */
+  n: number;
+  /** Number of distinct concepts. */
+  vocabulary: number;
+  /** Summary i has concepts `ids[start[i] .. start[i+1])`, in the summary's order, without repeats. */
+  start: Uint32Array;
+  ids: Uint32Array;
+}
+
+export interface RelatedTable {
+  limit: number;
+  /** `target[i * limit + k]`: the k-th related summary of i, or -1. */
+  target: Int32Array;
+  /** Bit j set when concept j of summary i (in its own order) is shared with that target. */
+  mask: Uint32Array;
+}
+
+/** Summaries of each concept (ascending), the transpose of the graph. */
+export function conceptMembers(g: ConceptGraph): { start: Uint32Array; members: Uint32Array } {
+  const start = new Uint32Array(g.vocabulary + 1);
+  for (let k = 0; k < g.ids.length; k++) {
+    const c = (g.ids[k] as number) + 1;
+    start[c] = (start[c] as number) + 1;
+  }
+  for (let c = 0; c < g.vocabulary; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+  const fill = start.slice(0, g.vocabulary);
+  const members = new Uint32Array(g.ids.length);
+  for (let i = 0; i < g.n; i++)
+    for (let k = g.start[i] as number; k < (g.start[i + 1] as number); k++) {
+      const c = g.ids[k] as number;
+      const at = fill[c] as number;
+      members[at] = i;
+      fill[c] = at + 1;
     }
-  });
-  const n = summaries.length;
-  // A concept shared by too many summaries is noise and quadratic work: skip it.
-  const maxShare = Math.max(50, Math.ceil(n * 0.05));
-  return summaries.map((s, i) => {
-    const score = new Map<number, { w: number; shared: string[] }>();
-    for (const c of s.concepts) {
-      const name = c.name.toLowerCase();
-      const members = byConcept.get(name) ?? [];
-      if (members.length < 2 || members.length > maxShare) continue;
-      const w = Math.log(n / members.length) + 1;
-      for (const j of members) {
+  return { start, members };
+}
+
+export function computeRelated(g: ConceptGraph, limit = 5, visitBudget = 256): RelatedTable {
+  const { n } = g;
+  const target = new Int32Array(n * limit).fill(-1);
+  const mask = new Uint32Array(n * limit);
+  const { start: mStart, members } = conceptMembers(g);
+  const idf = new Float64Array(g.vocabulary);
+  for (let c = 0; c < g.vocabulary; c++) {
+    const df = (mStart[c + 1] as number) - (mStart[c] as number);
+    idf[c] = df > 1 ? Math.log(n / df) + 1 : 0;
+  }
+  const score = new Float64Array(n);
+  const touched = new Uint32Array(visitBudget + 1);
+  const order: number[] = [];
+  const top = new Uint32Array(limit * 4);
+  const exact: Array<{ j: number; w: number; m: number }> = [];
+
+  for (let i = 0; i < n; i++) {
+    const s0 = g.start[i] as number;
+    const s1 = g.start[i + 1] as number;
+    if (s1 - s0 === 0) continue;
+    order.length = 0;
+    for (let k = s0; k < s1; k++) order.push(k);
+    order.sort((a, b) => (idf[g.ids[b] as number] as number) - (idf[g.ids[a] as number] as number));
+    let budget = visitBudget;
+    let nt = 0;
+    for (const k of order) {
+      if (budget <= 0) break;
+      const c = g.ids[k] as number;
+      const w = idf[c] as number;
+      if (w === 0) continue;
+      const m0 = mStart[c] as number;
+      const m1 = mStart[c + 1] as number;
+      let from = m0;
+      let to = m1;
+      if (m1 - m0 > budget) {
+        // Too common to visit in full: take a window around this summary's own place in the list,
+        // so that different summaries sample different members rather than all the first few.
+        let l = m0;
+        let h = m1;
+        while (l < h) {
+          const mid = (l + h) >>> 1;
+          if ((members[mid] as number) < i) l = mid + 1;
+          else h = mid;
+        }
+        from = Math.max(m0, Math.min(l - (budget >> 1), m1 - budget));
+        to = from + budget;
+      }
+      for (let p = from; p < to; p++) {
+        const j = members[p] as number;
         if (j === i) continue;
-        const e = score.get(j) ?? { w: 0, shared: [] };
-        e.w += w;
-        e.shared.push(c.name);
-        score.set(j, e);
+        if (score[j] === 0) touched[nt++] = j;
+        score[j] = (score[j] as number) + w;
+        if (--budget <= 0) break;
       }
     }
-    return [...score.entries()]
-      .sort((a, b) => b[1].w - a[1].w || a[0] - b[0])
-      .slice(0, limit)
-      .map(([j, e]) => {
-        const r = summaries[j] as Summary;
-        return {
-          title: r.title ?? r.doi ?? `PMID ${r.pmid ?? '?'}`,
-          ...(r.doi ? { doi: r.doi } : {}),
-          ...(r.pmid ? { pmid: r.pmid } : {}),
-          evidence_level: r.evidence_level,
-          shared: e.shared,
-        };
-      });
-  });
+    // Best candidates by partial score (a small insertion-sorted top list, not a full sort), then
+    // the exact score over every shared concept.
+    let nb = 0;
+    for (let t = 0; t < nt; t++) {
+      const j = touched[t] as number;
+      const sj = score[j] as number;
+      if (nb === top.length && sj <= (score[top[nb - 1] as number] as number)) continue;
+      let p = nb < top.length ? nb++ : nb - 1;
+      while (p > 0 && (score[top[p - 1] as number] as number) < sj) {
+        top[p] = top[p - 1] as number;
+        p--;
+      }
+      top[p] = j;
+    }
+    exact.length = 0;
+    for (let t = 0; t < nb; t++) {
+      const j = top[t] as number;
+      let w = 0;
+      let m = 0;
+      for (let k = s0; k < s1; k++) {
+        const c = g.ids[k] as number;
+        for (let q = g.start[j] as number; q < (g.start[j + 1] as number); q++)
+          if (g.ids[q] === c) {
+            w += idf[c] as number;
+            if (k - s0 < 32) m |= 1 << (k - s0);
+            break;
+          }
+      }
+      exact.push({ j, w, m: m >>> 0 });
+    }
+    for (let t = 0; t < nt; t++) score[touched[t] as number] = 0;
+    exact.sort((a, b) => b.w - a.w || a.j - b.j);
+    for (let t = 0; t < Math.min(limit, exact.length); t++) {
+      const e = exact[t] as { j: number; w: number; m: number };
+      target[i * limit + t] = e.j;
+      mask[i * limit + t] = e.m;
+    }
+  }
+  return { limit, target, mask };
 }

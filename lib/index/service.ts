@@ -1,50 +1,214 @@
+import { inflateSync } from 'fflate';
 import type { PaperIds } from '../identify/types';
+import { kindOfKey } from '../summaries/duplicates';
 import { keysOf } from '../summaries/keys';
-import type { SummaryHit } from '../summaries/schema';
-import { INDEX_FORMAT, type IndexManifest, type IndexRecords } from './format';
+import type { RelatedSummary, SummaryHit } from '../summaries/schema';
+import {
+  DICTIONARY_FILE,
+  FILTER_FILE,
+  HASH_NAME,
+  INDEX_FORMAT,
+  MANIFEST_FILE,
+  MAX_SLOTS,
+  conceptKey,
+  conceptPath,
+  decodeShard,
+  expandRelated,
+  findKey,
+  shardPath,
+  type ConceptEntry,
+  type IndexManifest,
+  type Shard,
+  type StoredRecord,
+} from './format';
+import { decodeFuse, fuseContains, type FuseFilter } from './fuse';
+import { hashKeyInto, shardOf } from './hash';
+import { acceptsMatch } from './match';
 
 /** Reads a file of the compiled index, relative to the index folder. */
 export type IndexFileLoader = (path: string) => Promise<Uint8Array>;
 
+export interface IndexServiceOptions {
+  /** Shards kept after use (each a few tens of kB). */
+  shardCache?: number;
+  /** Decoded blocks kept after use (each about 10 kB of text). */
+  blockCache?: number;
+}
+
+interface Core {
+  manifest: IndexManifest;
+  filter: FuseFilter;
+  dictionary: Uint8Array;
+}
+
+export interface ConceptSummaries {
+  name: string;
+  /** How many summaries carry the concept (the list may be shorter). */
+  total: number;
+  summaries: RelatedSummary[];
+}
+
+/** A small LRU on a Map's insertion order. */
+class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(k: K): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) {
+      this.map.delete(k);
+      this.map.set(k, v);
+    }
+    return v;
+  }
+  set(k: K, v: V): void {
+    this.map.delete(k);
+    this.map.set(k, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+  }
+  delete(k: K): void {
+    this.map.delete(k);
+  }
+}
+
 /**
- * Answers lookups from the compiled index. Files are loaded on first use and kept, so a worker
- * that wakes pays only for what its first lookup needs.
+ * Answers lookups from the compiled index. A worker that wakes loads three small files (manifest,
+ * key filter, dictionary); a miss is then answered from the filter alone, and a hit reads one shard
+ * (two when the key found is not the record's strongest) and inflates one block of it.
  */
 export class IndexService {
-  private manifest: Promise<IndexManifest> | null = null;
-  private records: Promise<IndexRecords> | null = null;
+  private core: Core | null = null;
+  private corePromise: Promise<Core> | null = null;
+  private readonly shards: Lru<number, Promise<Shard>>;
+  private readonly blocks: Lru<number, string[]>;
+  private readonly hash = new Uint32Array(2);
+  private readonly decoder = new TextDecoder();
 
-  constructor(private readonly load: IndexFileLoader) {}
-
-  private async json<T>(path: string): Promise<T> {
-    return JSON.parse(new TextDecoder().decode(await this.load(path))) as T;
+  constructor(
+    private readonly load: IndexFileLoader,
+    options: IndexServiceOptions = {},
+  ) {
+    this.shards = new Lru(options.shardCache ?? 64);
+    this.blocks = new Lru(options.blockCache ?? 64);
   }
 
-  getManifest(): Promise<IndexManifest> {
-    this.manifest ??= this.json<IndexManifest>('manifest.json').then((m) => {
-      if (m.format !== INDEX_FORMAT) throw new Error(`index format ${m.format} is not supported`);
-      return m;
-    });
-    return this.manifest;
+  private init(): Promise<Core> {
+    this.corePromise ??= Promise.all([
+      this.load(MANIFEST_FILE),
+      this.load(FILTER_FILE),
+      this.load(DICTIONARY_FILE),
+    ])
+      .then(([m, f, d]) => {
+        const manifest = JSON.parse(this.decoder.decode(m)) as IndexManifest;
+        if (manifest.format !== INDEX_FORMAT || manifest.hash !== HASH_NAME)
+          throw new Error(`index format ${manifest.format}/${manifest.hash} is not supported`);
+        this.core = { manifest, filter: decodeFuse(f), dictionary: d };
+        return this.core;
+      })
+      .catch((e: unknown) => {
+        // A failed start (file missing mid-update) must not poison every later lookup.
+        this.corePromise = null;
+        throw e;
+      });
+    return this.corePromise;
+  }
+
+  async getManifest(): Promise<IndexManifest> {
+    return (this.core ?? (await this.init())).manifest;
+  }
+
+  /** True when some key of the paper may be in the index: the filter alone, no shard read. */
+  async mayContain(ids: PaperIds): Promise<boolean> {
+    const core = this.core ?? (await this.init());
+    return keysOf(ids).some((key) => this.inFilter(core, key));
+  }
+
+  private inFilter(core: Core, key: string): boolean {
+    hashKeyInto(key, this.hash, 0);
+    return fuseContains(core.filter, this.hash[0] as number, this.hash[1] as number);
   }
 
   /** The summary for a paper, trying every identifier it has (DOI, PMID, PMCID, then title). */
   async lookup(ids: PaperIds): Promise<SummaryHit | null> {
-    const manifest = await this.getManifest();
-    this.records ??= this.json<IndexRecords>('records.json');
-    const records = await this.records;
+    const core = this.core ?? (await this.init());
     for (const key of keysOf(ids)) {
-      const i = records.keys[key];
-      if (i === undefined || !Object.prototype.hasOwnProperty.call(records.keys, key)) continue;
-      const summary = records.summaries[i];
-      if (!summary) continue;
-      return {
-        summary,
-        origin: 'bundled',
-        related: records.related[i] ?? [],
-        edition: { name: manifest.edition, built: manifest.built },
-      };
+      if (!this.inFilter(core, key)) continue;
+      const lo = this.hash[1] as number;
+      const shard = await this.shard(shardOf(this.hash[0] as number, core.manifest.shardBits));
+      for (const at of findKey(shard, lo)) {
+        const rec = await this.record(core, at);
+        if (rec && acceptsMatch(ids, rec.s, key, kindOfKey(key))) {
+          return {
+            summary: rec.s,
+            origin: 'bundled',
+            related: expandRelated(rec),
+            edition: { name: core.manifest.edition, built: core.manifest.built },
+          };
+        }
+      }
     }
     return null;
+  }
+
+  /** Summaries that carry a concept (case and spacing ignored), strongest evidence first. */
+  async concept(name: string, limit = 20): Promise<ConceptSummaries | null> {
+    const core = this.core ?? (await this.init());
+    const key = conceptKey(name);
+    hashKeyInto(key, this.hash, 0);
+    const bucket = shardOf(this.hash[0] as number, core.manifest.conceptBits);
+    const raw = await this.load(conceptPath(bucket, core.manifest.conceptBits));
+    const entries = JSON.parse(this.decoder.decode(inflateSync(raw))) as ConceptEntry[];
+    const entry = entries.find((e) => conceptKey(e[0]) === key);
+    if (!entry) return null;
+    const [display, total, deltas] = entry;
+    const summaries: RelatedSummary[] = [];
+    let at = 0;
+    for (const d of deltas) {
+      at += d;
+      const rec = await this.record(core, at);
+      if (!rec) continue;
+      const s = rec.s;
+      summaries.push({
+        title:
+          s.title ?? (s.doi ? `DOI ${s.doi}` : s.pmid ? `PMID ${s.pmid}` : (s.pmcid ?? 'Untitled paper')),
+        ...(s.doi ? { doi: s.doi } : {}),
+        ...(s.pmid ? { pmid: s.pmid } : {}),
+        evidence_level: s.evidence_level,
+        shared: [display],
+      });
+      if (summaries.length >= limit * 4) break;
+    }
+    summaries.sort((a, b) => a.evidence_level - b.evidence_level);
+    return { name: display, total, summaries: summaries.slice(0, limit) };
+  }
+
+  private shard(i: number): Promise<Shard> {
+    const cached = this.shards.get(i);
+    if (cached) return cached;
+    const core = this.core as Core;
+    const p = this.load(shardPath(i, core.manifest.shardBits)).then(decodeShard);
+    p.catch(() => this.shards.delete(i));
+    this.shards.set(i, p);
+    return p;
+  }
+
+  private async record(core: Core, at: number): Promise<StoredRecord | null> {
+    const shardIndex = Math.floor(at / MAX_SLOTS);
+    const slot = at % MAX_SLOTS;
+    const per = core.manifest.blockRecords;
+    const blockKey = at - (slot % per);
+    let lines = this.blocks.get(blockKey);
+    if (!lines) {
+      const shard = await this.shard(shardIndex);
+      const b = Math.floor(slot / per);
+      if (b + 1 >= shard.blockOffsets.length) return null;
+      const bytes = shard.data.subarray(shard.blockOffsets[b], shard.blockOffsets[b + 1]);
+      const text = this.decoder.decode(
+        inflateSync(bytes, core.dictionary.length > 0 ? { dictionary: core.dictionary } : undefined),
+      );
+      lines = text.split('\n');
+      this.blocks.set(blockKey, lines);
+    }
+    const line = lines[slot % per];
+    return line === undefined ? null : (JSON.parse(line) as StoredRecord);
   }
 }

@@ -1,4 +1,5 @@
-import { keysOf } from './keys';
+import { KeyRegistry, kindOfKey } from './duplicates';
+import { keysOf, type KeyKind } from './keys';
 import { parseJsonLines, parseMarkdown } from './parse';
 import type { Summary } from './schema';
 import { validateRecord, type Issue, type RawRecord } from './validate';
@@ -10,50 +11,77 @@ export interface SourceFile {
 
 export interface Collected {
   summaries: Summary[];
+  /** The lookup keys of each summary (parallel to `summaries`), without ambiguous titles. */
+  keys: string[][];
   issues: Issue[];
   ok: boolean;
 }
 
+export const SUMMARY_FILE_RE = /\.(md|markdown|jsonl)$/i;
+
+/** Parse one source file into raw records; Markdown is one record, JSON Lines one per line. */
+export function parseSourceFile(file: SourceFile): { records: RawRecord[]; issues: Issue[] } {
+  if (/\.jsonl$/i.test(file.path)) return parseJsonLines(file.text, file.path);
+  if (/\.(md|markdown)$/i.test(file.path)) {
+    const r = parseMarkdown(file.text, file.path);
+    return { records: r.record ? [r.record] : [], issues: r.issues };
+  }
+  return {
+    records: [],
+    issues: [
+      {
+        severity: 'error',
+        path: file.path,
+        line: 1,
+        message: 'not a summary file: use .md (YAML front matter) or .jsonl (one summary per line)',
+      },
+    ],
+  };
+}
+
+/** Issues in reading order: by file, then by line. */
+export function sortIssues(issues: Issue[]): Issue[] {
+  return issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+}
+
 /**
- * Parse and validate a set of summary files (Markdown or JSON Lines) as one edition. Duplicate
- * keys across records are errors: two summaries for one paper would make the answer depend on order.
+ * Parse and validate a set of summary files (Markdown or JSON Lines) as one edition or pack, with
+ * the same duplicate rules as the index builder. Everything is checked before anything is
+ * returned, so a caller can refuse the whole set on the first error.
  */
 export function collectSummaries(files: SourceFile[]): Collected {
   const issues: Issue[] = [];
-  const raws: RawRecord[] = [];
+  const accepted: Summary[] = [];
+  const keys: string[][] = [];
+  const registry = new KeyRegistry();
   for (const file of files) {
-    if (/\.jsonl$/i.test(file.path)) {
-      const r = parseJsonLines(file.text, file.path);
-      raws.push(...r.records);
-      issues.push(...r.issues);
-    } else if (/\.(md|markdown)$/i.test(file.path)) {
-      const r = parseMarkdown(file.text, file.path);
-      if (r.record) raws.push(r.record);
-      issues.push(...r.issues);
+    const parsed = parseSourceFile(file);
+    issues.push(...parsed.issues);
+    for (const raw of parsed.records) {
+      const { summary, issues: recIssues } = validateRecord(raw);
+      issues.push(...recIssues);
+      if (!summary) continue;
+      const id = registry.addRecord(raw.path);
+      const k = keysOf(summary);
+      for (const key of k) registry.addKey(id, key, raw.lineOf?.(kindOfKey(key)) ?? raw.line);
+      accepted.push(summary);
+      keys.push(k);
     }
   }
-  const summaries: Summary[] = [];
-  const seen = new Map<string, string>();
-  for (const raw of raws) {
-    const { summary, issues: recIssues } = validateRecord(raw);
-    issues.push(...recIssues);
-    if (!summary) continue;
-    let dup = false;
-    for (const key of keysOf(summary)) {
-      const prev = seen.get(key);
-      if (prev) {
-        const kind = key.slice(0, key.indexOf(':'));
-        issues.push({
-          severity: 'error',
-          path: raw.path,
-          line: raw.lineOf?.(kind) ?? raw.line,
-          field: kind,
-          message: `duplicate ${key}: already summarised at ${prev}`,
-        });
-        dup = true;
-      } else seen.set(key, `${raw.path}:${raw.line}`);
-    }
-    if (!dup) summaries.push(summary);
-  }
-  return { summaries, issues, ok: !issues.some((i) => i.severity === 'error') };
+  const dup = registry.checkDuplicates(
+    (rec, kind: KeyKind) => keys[rec]?.find((k) => k.startsWith(`${kind}:`)),
+    (rec) => Boolean(accepted[rec]?.doi || accepted[rec]?.pmid || accepted[rec]?.pmcid),
+  );
+  issues.push(...dup.issues);
+  dup.dropped.forEach((drop, i) => {
+    const rec = registry.rec.get(i);
+    if (drop) keys[rec] = (keys[rec] ?? []).filter((k) => !k.startsWith('title:'));
+  });
+  const keep = accepted.map((_, i) => !dup.rejected.has(i));
+  return {
+    summaries: accepted.filter((_, i) => keep[i]),
+    keys: keys.filter((_, i) => keep[i]),
+    issues: sortIssues(issues),
+    ok: !issues.some((i) => i.severity === 'error'),
+  };
 }

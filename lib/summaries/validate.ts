@@ -1,8 +1,10 @@
+import { normaliseTitle } from './keys';
 import {
   DEFAULT_LEVEL,
   normaliseStudyType,
   type Concept,
   type EvidenceLevel,
+  type StudyType,
   type Summary,
   type SummarySource,
 } from './schema';
@@ -36,9 +38,65 @@ const DATE_RE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const MAX_TEXT = 4000;
 const MAX_BODY = 50_000;
 
-/** Text that describes the paper itself as a non-systematic review. */
-const SELF_NARRATIVE = /\b(?:this|the present|a)\s+(?:narrative|scoping|literature|non-systematic)\s+review\b/i;
-const NO_SYSTEMATIC_SEARCH = /\b(?:no|without|absence of|lack of)\s+(?:a\s+)?systematic\s+(?:search|literature search)\b/i;
+const MAX_CONCEPTS = 30;
+const MAX_LIST = 20;
+const MESH_RE = /^[A-Z]\d{6,9}$/;
+
+/**
+ * Links written in text fields: Markdown links, autolinks and bare URLs. Only `https:` may reach a
+ * reader; the overlay renders text, but a reader may still copy or follow what an editor wrote.
+ */
+const LINK_RE =
+  /\]\(\s*<?([^)\s>]+)|<([a-z][a-z0-9+.-]*:[^>\s]+)>|\b((?:javascript|vbscript):[^\s)>\]]+|data:[a-z]+\/[^\s)>\]]*|(?:https?|ftp|file):\/\/[^\s)>\]]+)/gi;
+
+interface Contradiction {
+  /** Study types the rule applies to. */
+  labels: readonly StudyType[];
+  /** Text that contradicts the label. */
+  pattern: RegExp;
+  severity: Issue['severity'];
+  advice: string;
+}
+
+/**
+ * A label that claims a stronger method than the text describes misleads the reader about the
+ * strength of the evidence: an error. Text that only sounds weaker or stronger than the label (it
+ * may be describing other studies) is a judgement call: a warning.
+ */
+const CONTRADICTIONS: readonly Contradiction[] = [
+  {
+    labels: ['systematic review', 'meta-analysis'],
+    pattern:
+      /\b(?:this|the present|our|is an?|a)\s+(?:narrative|scoping|literature|non-systematic)\s+review\b/i,
+    severity: 'error',
+    advice: 'use "narrative review" (level 5) or correct the text',
+  },
+  {
+    labels: ['systematic review', 'meta-analysis'],
+    pattern:
+      /\b(?:no|without|absence of|lack of)\s+(?:a\s+)?systematic\s+(?:literature\s+)?search\b|\bnot\s+a\s+systematic\s+review\b/i,
+    severity: 'error',
+    advice: 'use "narrative review" (level 5) or correct the text',
+  },
+  {
+    labels: ['meta-analysis'],
+    pattern: /\b(?:no|without)\s+(?:pooled|pooling|meta-analy[sz](?:is|ed))\b|\bdid\s+not\s+pool\b/i,
+    severity: 'error',
+    advice: 'a review that pools nothing is a "systematic review", not a "meta-analysis"',
+  },
+  {
+    labels: ['randomized controlled trial'],
+    pattern: /\b(?:non-?randomi[sz]ed|not\s+randomi[sz]ed|observational|retrospective)\b/i,
+    severity: 'warning',
+    advice: 'check the study type: the text describes a non-randomised design',
+  },
+  {
+    labels: ['narrative review', 'expert opinion'],
+    pattern: /\b(?:this|the present|our)\s+(?:systematic\s+review|meta-analysis)\b/i,
+    severity: 'warning',
+    advice: 'check the study type: the text describes a systematic method',
+  },
+];
 
 function str(v: unknown): string | undefined {
   if (typeof v === 'string') return v.trim() || undefined;
@@ -116,6 +174,11 @@ export function validateRecord(rec: RawRecord): { summary: Summary | null; issue
   }
   const title = str(f.title);
   if (!doi && !pmid && !pmcid && !title) error(undefined, 'needs at least one of doi, pmid, pmcid or title');
+  else if (!doi && !pmid && !pmcid && title && normaliseTitle(title).split(' ').length < 4)
+    error(
+      'title',
+      'a title of fewer than four words is too ambiguous to find the paper by: add a doi, pmid or pmcid',
+    );
 
   const published = str(f.published);
   if (published !== undefined && !DATE_RE.test(published))
@@ -148,31 +211,64 @@ export function validateRecord(rec: RawRecord): { summary: Summary | null; issue
         `level ${level} claims much stronger evidence than a ${studyType} (level ${expected}) provides`,
       );
     } else if (level !== expected) {
-      warn('evidence_level', `level ${level} for a ${studyType} (usually level ${expected}): check it is intended`);
+      warn(
+        'evidence_level',
+        `level ${level} for a ${studyType} (usually level ${expected}): check it is intended`,
+      );
     }
   }
 
   const takeaway = str(f.key_takeaway);
   if (!takeaway) error('key_takeaway', 'key_takeaway is required and must not be empty');
-  else if (takeaway.length > 600) warn('key_takeaway', 'key_takeaway is long: one or two sentences read best');
+  else if (takeaway.length > 600)
+    warn('key_takeaway', 'key_takeaway is long: one or two sentences read best');
 
   const caveats = strList(f.caveats);
   if (!caveats) error('caveats', 'caveats must be a list of short sentences');
+  else if (caveats.length > MAX_LIST)
+    error('caveats', `caveats has ${caveats.length} items; at most ${MAX_LIST}`);
   const findings = strList(f.key_findings);
   if (!findings) error('key_findings', 'key_findings must be a list of short sentences');
+  else if (findings.length > MAX_LIST)
+    error('key_findings', `key_findings has ${findings.length} items; at most ${MAX_LIST}`);
   const relevance = str(f.practice_relevance);
 
   const concepts: Concept[] = [];
   if (f.concepts !== undefined && f.concepts !== null) {
     if (!Array.isArray(f.concepts)) error('concepts', 'concepts must be a list');
-    else
+    else {
+      const seen = new Set<string>();
       for (const c of f.concepts) {
-        if (typeof c === 'string' && c.trim()) concepts.push({ name: c.trim() });
-        else if (c && typeof c === 'object' && typeof (c as Concept).name === 'string') {
+        let concept: Concept | null = null;
+        if (typeof c === 'string' && c.trim()) concept = { name: c.trim() };
+        else if (
+          c &&
+          typeof c === 'object' &&
+          typeof (c as Concept).name === 'string' &&
+          (c as Concept).name.trim()
+        ) {
           const mesh = str((c as Concept).mesh);
-          concepts.push({ name: (c as Concept).name.trim(), ...(mesh ? { mesh } : {}) });
+          if (mesh && !MESH_RE.test(mesh))
+            warn('concepts', `"${mesh}" does not look like a MeSH id (e.g. D001859)`);
+          concept = { name: (c as Concept).name.trim(), ...(mesh ? { mesh } : {}) };
         } else error('concepts', 'each concept is a name or {name, mesh}');
+        if (!concept) continue;
+        if (concept.name.length > 120)
+          error('concepts', `concept "${concept.name.slice(0, 40)}…" is longer than 120 characters`);
+        const key = concept.name.toLowerCase().replace(/\s+/g, ' ');
+        if (seen.has(key))
+          warn('concepts', `concept "${concept.name}" is listed twice; the repeat is ignored`);
+        else {
+          seen.add(key);
+          concepts.push(concept);
+        }
       }
+      if (concepts.length > MAX_CONCEPTS)
+        error(
+          'concepts',
+          `${concepts.length} concepts; at most ${MAX_CONCEPTS} (list the topics that matter)`,
+        );
+    }
   }
 
   let source: SummarySource | undefined;
@@ -203,16 +299,38 @@ export function validateRecord(rec: RawRecord): { summary: Summary | null; issue
     if (text && text.length > max) error(field, `${field} is longer than ${max} characters`);
   }
 
-  // A label that claims a systematic method while the text says otherwise misleads the reader
-  // about the strength of the evidence: an error, not a judgement call.
-  if (studyType === 'systematic review' || studyType === 'meta-analysis') {
-    const text = [takeaway, body, relevance, ...(caveats ?? [])].filter(Boolean).join('\n');
-    const m = SELF_NARRATIVE.exec(text) ?? NO_SYSTEMATIC_SEARCH.exec(text);
-    if (m)
-      error(
-        'study_type',
-        `labelled "${studyType}" but the text says "${m[0]}": use "narrative review" (level 5) or correct the text`,
-      );
+  const texts: Array<[string, string | undefined]> = [
+    ['key_takeaway', takeaway],
+    ['practice_relevance', relevance],
+    ['body', body],
+    ...(caveats ?? []).map((c): [string, string] => ['caveats', c]),
+    ...(findings ?? []).map((c): [string, string] => ['key_findings', c]),
+    ['source', source?.review],
+  ];
+  for (const [field, text] of texts) {
+    if (!text) continue;
+    for (const m of text.matchAll(LINK_RE)) {
+      const url = (m[1] ?? m[2] ?? m[3] ?? '').replace(/[.,;]+$/, '');
+      if (url && /^[a-z][a-z0-9+.-]*:/i.test(url) && !isSafeUrl(url))
+        error(field, `unsafe link "${url.slice(0, 80)}": only https: links may be shown to readers`);
+    }
+  }
+
+  if (studyType) {
+    const text = [takeaway, body, relevance, ...(caveats ?? []), ...(findings ?? [])]
+      .filter(Boolean)
+      .join('\n');
+    for (const rule of CONTRADICTIONS) {
+      if (!rule.labels.includes(studyType)) continue;
+      const m = rule.pattern.exec(text);
+      if (!m) continue;
+      const label = level !== undefined ? `"${studyType}, level ${level}"` : `"${studyType}"`;
+      const message = `labelled ${label} but the text says "${m[0]}": ${rule.advice}`;
+      if (rule.severity === 'error') error('study_type', message);
+      else warn('study_type', message);
+      // One contradiction is enough to send the editor back to the label.
+      break;
+    }
   }
 
   if (issues.some((i) => i.severity === 'error') || !studyType || !level || !takeaway) {
