@@ -7,6 +7,8 @@ export type ToolbarMode =
   | { kind: 'selection' }
   /** The reader clicked one of their highlights. */
   | { kind: 'highlight'; id: string }
+  /** A highlight was just removed: offer it back. */
+  | { kind: 'removed'; id: string }
   /** Something went wrong; said in words, the page is left as it was. */
   | { kind: 'message'; text: string };
 
@@ -18,6 +20,7 @@ export interface HighlightToolbarProps {
   onHighlightAndComment: () => void;
   onComment: (id: string) => void;
   onRemove: (id: string) => void;
+  onUndoRemove: (id: string) => void;
   onClose: () => void;
 }
 
@@ -108,6 +111,21 @@ export function HighlightToolbar(p: HighlightToolbarProps) {
           </button>
         </>
       )}
+      {p.mode.kind === 'removed' && (
+        <>
+          <span class="tw-hl-message-plain" role="status">
+            Highlight removed.
+          </span>
+          <button
+            type="button"
+            class="tw-hl-text"
+            onMouseDown={keep}
+            onClick={() => p.mode.kind === 'removed' && p.onUndoRemove(p.mode.id)}
+          >
+            Undo
+          </button>
+        </>
+      )}
       {p.mode.kind === 'message' && (
         <>
           <span class="tw-hl-message" role="alert">
@@ -139,6 +157,7 @@ export const TOOLBAR_CSS = `
   border: 1px solid #d0d7de; border-radius: 6px; cursor: pointer;
 }
 .tw-hl-swatch:focus-visible, .tw-hl-text:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
+.tw-hl-message-plain { padding: 0 6px; }
 .tw-hl-message { padding: 0 6px; color: #9a3412; font-weight: 600; max-width: 280px; }
 @media (prefers-color-scheme: dark) {
   .tw-hl-bar { color: #e6edf3; background: #161b22; border-color: #30363d; }

@@ -6,7 +6,9 @@ import type { PaperSighting } from '../lib/db/papers';
 import { TagInput } from './TagInput';
 import { useAutosave, type SaveStatus } from './use-autosave';
 
-export { describeSaveError } from './use-autosave';
+import { describeSaveError } from './use-autosave';
+
+export { describeSaveError };
 
 function statusText(status: SaveStatus, stored: boolean): string {
   switch (status.kind) {
@@ -45,6 +47,10 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
   const [tags, setTags] = useState<string[]>([]);
   const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
   const [editing, setEditing] = useState<string | null>(null);
+  /** The note last moved to the trash from here, offered back until something else happens. */
+  const [trashed, setTrashed] = useState<string | null>(null);
+  const [trashError, setTrashError] = useState<string | null>(null);
+  const [removedHighlight, setRemovedHighlight] = useState<string | null>(null);
   const noteId = useRef<string | null>(null);
   /** `updatedAt` of the newest version of the note this editor has shown or written. */
   const seen = useRef(0);
@@ -93,6 +99,40 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
     push({ body: text ?? '', tags: t });
   };
 
+  const moveToTrash = async () => {
+    const id = noteId.current;
+    if (!id || !store.trash) return;
+    try {
+      await store.trash(id, true);
+      // The next words typed start a new note; the trashed one stays as it was, for undo.
+      noteId.current = null;
+      setTrashed(id);
+      setTrashError(null);
+    } catch (e) {
+      setTrashError(describeSaveError(e));
+    }
+  };
+  const undoTrash = async () => {
+    if (!trashed || !store.trash) return;
+    try {
+      await store.trash(trashed, false);
+      setTrashed(null);
+      setTrashError(null);
+    } catch (e) {
+      setTrashError(describeSaveError(e));
+    }
+  };
+
+  const trashHighlight = async (id: string, trash: boolean) => {
+    try {
+      await store.trashHighlight?.(id, trash);
+      setRemovedHighlight(trash ? id : null);
+      setTrashError(null);
+    } catch (e) {
+      setTrashError(describeSaveError(e));
+    }
+  };
+
   const others = snapshot?.notes.slice(1) ?? [];
   const highlights = snapshot?.highlights ?? [];
   const lost = highlights.filter((h) => missing.has(h.id));
@@ -119,6 +159,50 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
       >
         {statusText(status, !!snapshot?.notes[0])}
       </p>
+      {trashed ? (
+        <p class="tw-note-status" role="status">
+          Note moved to the trash.{' '}
+          <button
+            type="button"
+            class="tw-link-button"
+            data-testid="takeaway-note-undo"
+            onClick={() => void undoTrash()}
+          >
+            Undo
+          </button>
+        </p>
+      ) : (
+        store.trash &&
+        !!text?.trim() &&
+        !busy() && (
+          <button
+            type="button"
+            class="tw-link-button tw-note-trash"
+            data-testid="takeaway-note-trash"
+            onClick={() => void moveToTrash()}
+          >
+            Move note to trash
+          </button>
+        )
+      )}
+      {removedHighlight && (
+        <p class="tw-note-status" role="status">
+          Highlight removed.{' '}
+          <button
+            type="button"
+            class="tw-link-button"
+            data-testid="takeaway-highlight-undo"
+            onClick={() => void trashHighlight(removedHighlight, false)}
+          >
+            Undo
+          </button>
+        </p>
+      )}
+      {trashError && (
+        <p class="tw-note-status" data-state="error" role="status">
+          {trashError}
+        </p>
+      )}
       <TagInput
         tags={tags}
         suggestions={snapshot?.allTags ?? []}
@@ -147,7 +231,13 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
           <p class="tw-note-hint">The page changed since you highlighted these. They are kept here.</p>
           <ul class="tw-hl-list">
             {lost.map((h) => (
-              <HighlightItem key={h.id} h={h} store={store} editing={editing === h.id} />
+              <HighlightItem
+                key={h.id}
+                h={h}
+                store={store}
+                editing={editing === h.id}
+                onRemove={store.trashHighlight ? () => void trashHighlight(h.id, true) : undefined}
+              />
             ))}
           </ul>
         </section>
@@ -170,7 +260,18 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
   );
 }
 
-function HighlightItem({ h, store, editing }: { h: Highlight; store: NoteStore; editing: boolean }) {
+function HighlightItem({
+  h,
+  store,
+  editing,
+  onRemove,
+}: {
+  h: Highlight;
+  store: NoteStore;
+  editing: boolean;
+  /** Offered for highlights not drawn on this page (those drawn are removed from the page). */
+  onRemove?: () => void;
+}) {
   const [comment, setComment] = useState(h.comment ?? '');
   const [open, setOpen] = useState(editing || !!h.comment);
   const field = useRef<HTMLTextAreaElement>(null);
@@ -231,6 +332,16 @@ function HighlightItem({ h, store, editing }: { h: Highlight; store: NoteStore; 
       ) : (
         <button type="button" class="tw-link-button" onClick={() => setOpen(true)}>
           Add a comment
+        </button>
+      )}
+      {onRemove && (
+        <button
+          type="button"
+          class="tw-link-button tw-hl-remove"
+          data-testid="takeaway-highlight-remove"
+          onClick={onRemove}
+        >
+          Remove
         </button>
       )}
     </li>

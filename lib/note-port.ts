@@ -40,6 +40,14 @@ export function backgroundNoteStore(): NoteStore {
       if (!r.ok) throw new Error(r.error);
       return r.value;
     },
+    async trash(noteId: string, trashed: boolean) {
+      const r = await sendMessage('noteTrash', { noteId, trashed });
+      if (!r.ok) throw new Error(r.error);
+    },
+    async trashHighlight(id: string, trashed: boolean) {
+      const r = await sendMessage('highlightDelete', { id, trashed });
+      if (!r.ok) throw new Error(r.error);
+    },
     async comment(id: string, comment: string) {
       const r = await sendMessage('highlightComment', { id, comment });
       if (!r.ok) throw new Error(r.error);

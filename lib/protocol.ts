@@ -9,10 +9,11 @@ import type { PaperSighting } from './db/papers';
 import type { PaperIds } from './identify/types';
 import {
   isHighlightComment,
-  isHighlightId,
+  isHighlightTrash,
   isHighlightIds,
   isHighlightSave,
   isHighlightsGet,
+  isNoteTrash,
   isTags,
   type HighlightSaveRequest,
   type PageHighlight,
@@ -33,12 +34,14 @@ export interface ProtocolMap {
   highlightsGet: (req: { sighting: PaperSighting }) => PageHighlight[];
   /** Content script → background: create or move a highlight; `comment` opens its comment field in the note frame. */
   highlightSave: (req: HighlightSaveRequest) => { id: string };
-  /** Content script or extension page → background: move a highlight to the trash. */
-  highlightDelete: (req: { id: string }) => void;
+  /** Content script or extension page → background: move a highlight to the trash (or back out: undo). */
+  highlightDelete: (req: { id: string; trashed?: boolean }) => void;
   /** Content script → background: these highlights were not found on the page (listed in the note frame). */
   highlightsMissing: (req: { ids: string[] }) => void;
   /** Note frame → background: write the comment of a highlight. Extension pages only. */
   highlightComment: (req: { id: string; comment: string }) => Highlight;
+  /** Note frame → background: move a note to the trash, or back out of it (undo). Extension pages only. */
+  noteTrash: (req: { noteId: string; trashed: boolean }) => void;
   /** Content script → background: open one of the extension's pages (library, concept) in a new tab. */
   openPage: (req: { page: ExtensionPage; concept?: string }) => void;
 }
@@ -76,6 +79,7 @@ export interface TabProtocolMap {
 export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageType> = new Set<MessageType>([
   'noteSave',
   'highlightComment',
+  'noteTrash',
 ]);
 
 /** Port over which the background pushes a paper's notes to a note frame whenever they change. */
@@ -135,9 +139,10 @@ export const validators: { [K in MessageType]: (data: unknown) => data is Reques
     d.body.length <= MAX_NOTE,
   highlightsGet: (d): d is { sighting: PaperSighting } => isHighlightsGet(d),
   highlightSave: (d): d is HighlightSaveRequest => isHighlightSave(d),
-  highlightDelete: (d): d is { id: string } => isHighlightId(d),
+  highlightDelete: (d): d is { id: string; trashed?: boolean } => isHighlightTrash(d),
   highlightsMissing: (d): d is { ids: string[] } => isHighlightIds(d),
   highlightComment: (d): d is { id: string; comment: string } => isHighlightComment(d),
+  noteTrash: (d): d is { noteId: string; trashed: boolean } => isNoteTrash(d),
 };
 
 export function isSighting(d: unknown): d is PaperSighting {

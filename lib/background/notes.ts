@@ -2,7 +2,7 @@ import type { Browser } from 'wxt/browser';
 import type { TakeawayDB } from '../db';
 import { highlightsOf, saveHighlight, setHighlightComment, trashHighlight } from '../db/highlights';
 import { dexieNoteStore, type PageEvent } from '../db/note-store';
-import { saveNote } from '../db/notes';
+import { saveNote, trashNote } from '../db/notes';
 import { recordSighting } from '../db/papers';
 import { isExtensionPage, type Handlers } from '../messaging';
 import { isNotesPortMessage, NOTES_PORT, type NotesPortMessage } from '../protocol';
@@ -79,6 +79,7 @@ type NoteHandlers = Pick<
   | 'highlightDelete'
   | 'highlightsMissing'
   | 'highlightComment'
+  | 'noteTrash'
 >;
 
 /**
@@ -114,9 +115,10 @@ export function noteHandlers(db: TakeawayDB): NoteHandlers {
       missingByTab.set(tabId, ids);
       tellFrames(tabId, { kind: 'missing', ids });
     },
-    highlightDelete: async ({ id }) => {
-      await trashHighlight(db, id);
+    highlightDelete: async ({ id, trashed }) => {
+      await trashHighlight(db, id, trashed ?? true);
     },
     highlightComment: ({ id, comment }) => setHighlightComment(db, id, comment),
+    noteTrash: ({ noteId, trashed }) => trashNote(db, noteId, trashed),
   };
 }

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import type { Highlight, Note, TakeawayDB } from './index';
-import { allTags, notesOfPaper, saveNote } from './notes';
-import { highlightsOfPaper, setHighlightComment } from './highlights';
+import { allTags, notesOfPaper, saveNote, trashNote } from './notes';
+import { highlightsOfPaper, setHighlightComment, trashHighlight } from './highlights';
 import { findPaper, type PaperSighting } from './papers';
 
 /**
@@ -41,6 +41,10 @@ export interface NoteStore {
   ): () => void;
   /** Write a note's text, and its tags when given (otherwise the stored tags are kept). */
   save(s: PaperSighting, noteId: string, body: string, tags?: string[]): Promise<Note>;
+  /** Move a note to the trash, or bring it back. */
+  trash?(noteId: string, trashed: boolean): Promise<void>;
+  /** Move a highlight to the trash, or bring it back. */
+  trashHighlight?(id: string, trashed: boolean): Promise<void>;
   /** Write the comment of a highlight (an empty one removes it). */
   comment?(highlightId: string, comment: string): Promise<Highlight>;
 }
@@ -66,5 +70,7 @@ export function dexieNoteStore(db: TakeawayDB): NoteStore {
     },
     save: (s, noteId, body, tags) => saveNote(db, s, noteId, body, tags),
     comment: (id, text) => setHighlightComment(db, id, text),
+    trash: (id, trashed) => trashNote(db, id, trashed),
+    trashHighlight: (id, trashed) => trashHighlight(db, id, trashed),
   };
 }

@@ -65,3 +65,18 @@ export async function allTags(db: TakeawayDB): Promise<string[]> {
   });
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
 }
+
+/** Move a note to the trash, or bring it back (undo). Nothing is erased. */
+export async function trashNote(db: TakeawayDB, noteId: string, trashed: boolean): Promise<void> {
+  await db.transaction('rw', db.notes, async () => {
+    const n = await db.notes.get(noteId);
+    if (!n) return;
+    const next: Note = { ...n, updatedAt: Date.now() };
+    if (trashed) next.deletedAt = Date.now();
+    else {
+      delete next.deletedAt;
+      delete next.mergedInto;
+    }
+    await db.notes.put(next);
+  });
+}

@@ -69,6 +69,7 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
   const { signal } = o;
   const known = new Map<string, PageHighlight>();
   const drawn = new Set<string>();
+  const removed = new Map<string, PageHighlight>();
   let missing: string[] = [];
 
   // The toolbar: a host element with a closed shadow root, created on first use.
@@ -109,6 +110,7 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
         onHighlightAndComment={() => void highlightSelection('yellow', true)}
         onComment={(id) => void comment(id)}
         onRemove={(id) => void remove(id)}
+        onUndoRemove={(id) => void undoRemove(id)}
         onClose={hideToolbar}
       />,
       mount,
@@ -213,6 +215,9 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
   };
 
   const remove = async (id: string) => {
+    const at = root()
+      .querySelector(`${HIGHLIGHT_TAG}[data-takeaway-id="${CSS.escape(id)}"]`)
+      ?.getBoundingClientRect();
     hideToolbar();
     const res = await send('highlightDelete', { id });
     if (!res.ok) {
@@ -221,7 +226,24 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
     }
     eraseHighlight(root(), id);
     drawn.delete(id);
+    // Kept aside so that Undo can draw it again.
+    const h = known.get(id);
+    if (h) removed.set(id, h);
     known.delete(id);
+    showToolbar({ kind: 'removed', id }, at ?? new DOMRect(16, 16, 0, 0));
+  };
+
+  const undoRemove = async (id: string) => {
+    hideToolbar();
+    const h = removed.get(id);
+    const res = await send('highlightDelete', { id, trashed: false });
+    if (!res.ok || !h) {
+      report(`Highlight not restored: ${res.ok ? 'it is no longer known here' : res.error}`);
+      return;
+    }
+    removed.delete(id);
+    known.set(id, h);
+    await drawAll();
   };
 
   // A selection made with the mouse or the keyboard offers the toolbar once it is finished.

@@ -95,8 +95,14 @@ export function isHighlightsGet(d: unknown): d is { sighting: PaperSighting } {
   return isRecord(d) && onlyKeys(d, ['sighting']) && isSighting(d.sighting);
 }
 
-export function isHighlightId(d: unknown): d is { id: string } {
-  return isRecord(d) && onlyKeys(d, ['id']) && typeof d.id === 'string' && ID_RE.test(d.id);
+export function isHighlightTrash(d: unknown): d is { id: string; trashed?: boolean } {
+  return (
+    isRecord(d) &&
+    onlyKeys(d, ['id', 'trashed']) &&
+    typeof d.id === 'string' &&
+    ID_RE.test(d.id) &&
+    (d.trashed === undefined || typeof d.trashed === 'boolean')
+  );
 }
 
 export function isHighlightComment(d: unknown): d is { id: string; comment: string } {
@@ -132,5 +138,15 @@ export function isHighlightIds(d: unknown): d is { ids: string[] } {
     Array.isArray(d.ids) &&
     d.ids.length <= MAX_IDS &&
     d.ids.every((id) => typeof id === 'string' && ID_RE.test(id))
+  );
+}
+
+export function isNoteTrash(d: unknown): d is { noteId: string; trashed: boolean } {
+  return (
+    isRecord(d) &&
+    onlyKeys(d, ['noteId', 'trashed']) &&
+    typeof d.noteId === 'string' &&
+    ID_RE.test(d.noteId) &&
+    typeof d.trashed === 'boolean'
   );
 }

@@ -149,4 +149,39 @@ describe.skipIf(skipE2E)('highlights in Chromium', () => {
     ).toBe(false);
     await page.close();
   });
+
+  it('a click on a highlight offers to remove it, with undo; a removed one does not come back', async () => {
+    const page = await s.context.newPage();
+    await page.goto(PUBLISHER);
+    await readyEditor(page);
+    const words = 'the confidence interval was wide';
+    await page.locator('#p-1').click();
+    await select(page, 'p-20', words);
+    await page.keyboard.press('Alt+Shift+KeyH');
+    await expect.poll(() => drawn(page), { timeout: 5_000 }).toContain(words);
+
+    // Click the highlight: the toolbar offers Comment and Remove; Remove is its second button.
+    const toolbar = page.locator('takeaway-toolbar');
+    const removeAndCheck = async () => {
+      await page.locator('takeaway-hl', { hasText: 'confidence interval' }).first().click();
+      await toolbar.waitFor({ state: 'attached', timeout: 5_000 });
+      const box = (await toolbar.boundingBox())!;
+      // Buttons: "Comment", then "Remove highlight" to its right.
+      await page.mouse.click(box.x + box.width - 30, box.y + box.height / 2);
+      await expect.poll(() => drawn(page), { timeout: 5_000 }).not.toContain(words);
+    };
+    await removeAndCheck();
+    // Undo draws it again.
+    const undoBox = (await toolbar.boundingBox())!;
+    await page.mouse.click(undoBox.x + undoBox.width - 25, undoBox.y + undoBox.height / 2);
+    await expect.poll(() => drawn(page), { timeout: 5_000 }).toContain(words);
+
+    await removeAndCheck();
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await readyEditor(page);
+    await page.waitForTimeout(500);
+    expect(await drawn(page)).not.toContain(words);
+    await page.close();
+  });
 });

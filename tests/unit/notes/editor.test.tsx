@@ -152,6 +152,37 @@ describe('the note editor', () => {
   });
 });
 
+describe('the trash', () => {
+  it('moves a note to the trash, starts a fresh one, and brings the old one back on undo', async () => {
+    const db = openDatabase(`trash-${crypto.randomUUID()}`);
+    await saveNote(db, { pmid: '4' }, 'aaaaaaaa-4', 'Keep me');
+    render(<NoteEditor store={dexieNoteStore(db)} sighting={{ pmid: '4' }} />);
+    const editor = (await screen.findByTestId('takeaway-note-editor')) as HTMLTextAreaElement;
+    await waitFor(() => expect(editor.value).toBe('Keep me'));
+    fireEvent.click(await screen.findByTestId('takeaway-note-trash'));
+    await waitFor(() => expect(editor.value).toBe(''));
+    expect((await db.notes.get('aaaaaaaa-4'))?.deletedAt).toBeTypeOf('number');
+    fireEvent.click(screen.getByTestId('takeaway-note-undo'));
+    await waitFor(() => expect(editor.value).toBe('Keep me'));
+    expect((await db.notes.get('aaaaaaaa-4'))?.deletedAt).toBeUndefined();
+  });
+
+  it('a note typed after the trash is a new note: the trashed text is not overwritten', async () => {
+    const db = openDatabase(`trash2-${crypto.randomUUID()}`);
+    await saveNote(db, { pmid: '6' }, 'aaaaaaaa-6', 'Old text');
+    render(<NoteEditor store={dexieNoteStore(db)} sighting={{ pmid: '6' }} />);
+    const editor = (await screen.findByTestId('takeaway-note-editor')) as HTMLTextAreaElement;
+    await waitFor(() => expect(editor.value).toBe('Old text'));
+    fireEvent.click(await screen.findByTestId('takeaway-note-trash'));
+    await waitFor(() => expect(editor.value).toBe(''));
+    fireEvent.input(editor, { target: { value: 'New text' } });
+    await waitFor(async () =>
+      expect((await db.notes.toArray()).map((n) => n.body).sort()).toEqual(['New text', 'Old text']),
+    );
+    expect((await db.notes.get('aaaaaaaa-6'))?.body).toBe('Old text');
+  });
+});
+
 describe('the highlight toolbar', () => {
   it('is an accessible toolbar whose arrow keys move between buttons and Escape closes', async () => {
     const calls: string[] = [];
@@ -163,6 +194,7 @@ describe('the highlight toolbar', () => {
         onHighlightAndComment={() => calls.push('comment')}
         onComment={() => undefined}
         onRemove={() => undefined}
+        onUndoRemove={() => undefined}
         onClose={() => calls.push('close')}
       />,
     );

@@ -41,7 +41,7 @@ function handlers(): Handlers {
     lookup: async () => null,
     indexInfo: async () => ({ edition: '', built: '', count: 0 }),
     ...noteHandlers(db),
-  } as Handlers;
+  } as unknown as Handlers;
 }
 
 describe('highlight messages are checked for shape and size', () => {
