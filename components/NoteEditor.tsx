@@ -150,41 +150,43 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
         value={text ?? ''}
         onInput={(e) => onInput(e.currentTarget.value)}
       />
-      <p
-        class="tw-note-status"
-        data-testid="takeaway-note-status"
-        role="status"
-        aria-live="polite"
-        data-state={status.kind}
-      >
-        {statusText(status, !!snapshot?.notes[0])}
-      </p>
-      {trashed ? (
-        <p class="tw-note-status" role="status">
-          Note moved to the trash.{' '}
-          <button
-            type="button"
-            class="tw-link-button"
-            data-testid="takeaway-note-undo"
-            onClick={() => void undoTrash()}
-          >
-            Undo
-          </button>
+      <div class="tw-note-row">
+        <p
+          class="tw-note-status"
+          data-testid="takeaway-note-status"
+          role="status"
+          aria-live="polite"
+          data-state={status.kind}
+        >
+          {statusText(status, !!snapshot?.notes[0])}
         </p>
-      ) : (
-        store.trash &&
-        !!text?.trim() &&
-        !busy() && (
-          <button
-            type="button"
-            class="tw-link-button tw-note-trash"
-            data-testid="takeaway-note-trash"
-            onClick={() => void moveToTrash()}
-          >
-            Move note to trash
-          </button>
-        )
-      )}
+        {trashed ? (
+          <p class="tw-note-status" role="status">
+            Note moved to the trash.{' '}
+            <button
+              type="button"
+              class="tw-link-button"
+              data-testid="takeaway-note-undo"
+              onClick={() => void undoTrash()}
+            >
+              Undo
+            </button>
+          </p>
+        ) : (
+          store.trash &&
+          !!text?.trim() &&
+          !busy() && (
+            <button
+              type="button"
+              class="tw-link-button tw-note-trash"
+              data-testid="takeaway-note-trash"
+              onClick={() => void moveToTrash()}
+            >
+              Move note to trash
+            </button>
+          )
+        )}
+      </div>
       {removedHighlight && (
         <p class="tw-note-status" role="status">
           Highlight removed.{' '}
