@@ -207,10 +207,15 @@ export function maxErrors(length: number): number {
 /** Work allowed for one approximate search (pattern length × text length). */
 const MAX_WORK = 30_000_000;
 
+/** Quotes longer than this are found by their two ends rather than as a whole. */
+const LONG_QUOTE = 256;
+const END_LENGTH = 64;
+
 function fuzzyAnchor(text: string, quote: TextQuoteSelector, hint?: number): Anchor | null {
   const k = maxErrors(quote.exact.length);
   if (k === 0) return null;
   const m = quote.exact.length;
+  if (m > LONG_QUOTE) return anchorByEnds(text, quote, hint);
   // Near where it was first, then (if the page is small enough for it) anywhere.
   const windows: [number, number][] = [];
   if (hint !== undefined) {
@@ -219,12 +224,50 @@ function fuzzyAnchor(text: string, quote: TextQuoteSelector, hint?: number): Anc
   }
   if (m * text.length <= MAX_WORK) windows.push([0, text.length]);
   for (const [from, to] of windows) {
+    if ((to - from) * m > MAX_WORK) continue;
     const found = approximateSearch(text, quote.exact, k, from, to, (s, e) =>
       contextScore(text, quote, s, e, hint),
     );
     if (found) return { start: found.start, end: found.end, how: 'fuzzy' };
   }
   return null;
+}
+
+/**
+ * A long passage: find its first and last words (approximately, each with the context on its
+ * outer side) and take what lies between, if that is about as long as the passage was. Edits in
+ * the middle of a long highlight then cost nothing, and the search stays short.
+ */
+function anchorByEnds(text: string, quote: TextQuoteSelector, hint?: number): Anchor | null {
+  const m = quote.exact.length;
+  const head: TextQuoteSelector = {
+    type: 'TextQuoteSelector',
+    exact: quote.exact.slice(0, END_LENGTH),
+    prefix: quote.prefix,
+    suffix: quote.exact.slice(END_LENGTH, END_LENGTH * 2),
+  };
+  const start = anchor(
+    text,
+    head,
+    hint === undefined ? undefined : { type: 'TextPositionSelector', start: hint, end: hint + END_LENGTH },
+  );
+  if (!start) return null;
+  const tailHint = start.start + m - END_LENGTH;
+  const tail: TextQuoteSelector = {
+    type: 'TextQuoteSelector',
+    exact: quote.exact.slice(-END_LENGTH),
+    prefix: quote.exact.slice(-END_LENGTH * 2, -END_LENGTH),
+    suffix: quote.suffix,
+  };
+  const end = anchor(text.slice(0, start.start + Math.ceil(m * 1.5)), tail, {
+    type: 'TextPositionSelector',
+    start: tailHint,
+    end: tailHint + END_LENGTH,
+  });
+  if (!end || end.end <= start.start) return null;
+  const length = end.end - start.start;
+  if (length < m * 0.7 || length > m * 1.3) return null;
+  return { start: start.start, end: end.end, how: 'fuzzy' };
 }
 
 export interface ApproxMatch {

@@ -147,3 +147,31 @@ describe('drawing', () => {
     expect(body.querySelector('i')?.textContent).toBe('4.1%');
   });
 });
+
+describe('long passages', () => {
+  const para = (n: number) =>
+    `Sentence ${n} of a long discussion about early mobilisation, delirium, pressure ulcers and the staffing it takes. `;
+  const long = Array.from({ length: 12 }, (_, i) => para(i)).join('');
+
+  it('anchors a long highlight whose middle was edited, by its two ends', () => {
+    const body = page(`<p>Intro text before the passage.</p><p>${long}</p><p>After.</p>`);
+    const s = select(body, long.trim());
+    expect(s.quote.exact.length).toBeGreaterThan(1000);
+    const edited = long.replace(
+      'Sentence 5 of a long discussion',
+      'Sentence five, a rather longer discussion',
+    );
+    const changed = page(`<p>Intro text before the passage, now revised.</p><p>${edited}</p><p>After.</p>`);
+    const text = textMap(changed).text;
+    const a = anchor(text, s.quote, s.position)!;
+    expect(a.how).toBe('fuzzy');
+    expect(text.slice(a.start, a.end)).toBe(edited.trim());
+  });
+
+  it('does not stretch a long highlight over a page that lost most of it', () => {
+    const body = page(`<p>${long}</p>`);
+    const s = select(body, long.trim());
+    const cut = page(`<p>${para(0)}${para(11)}</p>`);
+    expect(anchor(textMap(cut).text, s.quote, s.position)).toBeNull();
+  });
+});
