@@ -1,5 +1,6 @@
 import type { Note, Paper, TakeawayDB } from '../lib/db';
 import { useLiveQuery } from '../lib/ui/use-live-query';
+import { PacksPanel } from './PacksPanel';
 import { StorageUsage } from './StorageUsage';
 
 interface PaperWithNotes {
@@ -61,6 +62,7 @@ export function ReviewPage({ db }: { db: TakeawayDB }) {
           ))}
         </ul>
       )}
+      <PacksPanel db={db} />
     </main>
   );
 }

@@ -216,6 +216,8 @@ export interface BuildDirOptions {
   /** Check everything, write nothing. */
   validateOnly?: boolean;
   recordsPerShard?: number;
+  /** Keep records on disk between the passes whatever the size (normally only for large editions). */
+  spillToDisk?: boolean;
   timing?: (step: string, ms: number) => void;
 }
 
@@ -242,7 +244,8 @@ export async function buildIndexDir(
   const files = listSummaryFiles(srcDir);
   if (files.length === 0) throw new Error(`no summary files (.md or .jsonl) in ${srcDir}`);
   const total = files.reduce((a, f) => a + statSync(f).size, 0);
-  const spill: RecordSpill = total > SPILL_THRESHOLD ? new FileSpill() : new MemorySpill();
+  const spill: RecordSpill =
+    options.spillToDisk || total > SPILL_THRESHOLD ? new FileSpill() : new MemorySpill();
   const compressor = new WorkerCompressor();
   const builder = new IndexBuilder({
     edition,

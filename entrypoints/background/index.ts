@@ -2,8 +2,10 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { noteHandlers, serveNotePorts } from '../../lib/background/notes';
 import { getDb } from '../../lib/db';
+import { CombinedIndex } from '../../lib/index/combined';
 import { IndexService } from '../../lib/index/service';
 import { dispatch, sendTabMessage, type Handlers } from '../../lib/messaging';
+import { lookupInPacks } from '../../lib/packs/store';
 import { COMMANDS, type Command } from '../../lib/protocol';
 
 /** Read a file of the bundled index from the extension package. */
@@ -18,9 +20,11 @@ async function loadIndexFile(path: string): Promise<Uint8Array> {
 export default defineBackground(() => {
   const index = new IndexService(loadIndexFile);
   const db = getDb();
+  // The bundled edition first, then the reader's imported packs (lib/index/combined.ts).
+  const summaries = new CombinedIndex(index, (ids) => lookupInPacks(db, ids));
 
   const handlers: Handlers = {
-    lookup: (ids) => index.lookup(ids),
+    lookup: (ids) => summaries.lookup(ids),
     indexInfo: async () => {
       const m = await index.getManifest();
       return { edition: m.edition, built: m.built, count: m.count };

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { buildFuse, decodeFuse, encodeFuse, fuseContains } from '../../../lib/index/fuse';
+import { hashKey, shardOf } from '../../../lib/index/hash';
+
+function hashes(keys: string[]): { hi: Uint32Array; lo: Uint32Array } {
+  const hi = new Uint32Array(keys.length);
+  const lo = new Uint32Array(keys.length);
+  keys.forEach((k, i) => {
+    [hi[i], lo[i]] = hashKey(k);
+  });
+  return { hi, lo };
+}
+
+describe('the key hash', () => {
+  it('is stable: built indexes depend on it', () => {
+    expect(hashKey('doi:10.5555/abc')).toEqual(hashKey('doi:10.5555/abc'));
+    expect(hashKey('doi:10.5555/abc')).not.toEqual(hashKey('doi:10.5555/abd'));
+    expect(hashKey('pmid:1')).toEqual([3276276646, 3961326989]);
+  });
+
+  it('picks shards from the top bits, and one shard for zero bits', () => {
+    expect(shardOf(0xffffffff, 0)).toBe(0);
+    expect(shardOf(0xffffffff, 4)).toBe(15);
+    expect(shardOf(0x10000000, 4)).toBe(1);
+  });
+});
+
+describe('the binary fuse filter', () => {
+  it.each([1, 2, 3, 10, 1000, 50_000])('holds every one of %i keys', (n) => {
+    const keys = Array.from({ length: n }, (_, i) => `doi:10.5555/k.${i}`);
+    const { hi, lo } = hashes(keys);
+    const f = decodeFuse(encodeFuse(buildFuse(hi, lo, n, 16)));
+    for (let i = 0; i < n; i++) expect(fuseContains(f, hi[i] as number, lo[i] as number)).toBe(true);
+  });
+
+  it.each([
+    [8, 0.01],
+    [16, 0.0002],
+  ] as const)('with %i-bit fingerprints lets few absent keys through', (bits, rate) => {
+    const n = 20_000;
+    const { hi, lo } = hashes(Array.from({ length: n }, (_, i) => `pmid:${i}`));
+    const f = buildFuse(hi, lo, n, bits);
+    let passed = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const [h, l] = hashKey(`pmid:absent-${i}`);
+      if (fuseContains(f, h, l)) passed++;
+    }
+    expect(passed / 100_000).toBeLessThan(rate);
+    expect(f.fingerprints.byteLength / n).toBeLessThan((bits / 8) * 1.3);
+  });
+
+  it('an empty filter contains nothing', () => {
+    const f = decodeFuse(encodeFuse(buildFuse(new Uint32Array(0), new Uint32Array(0), 0)));
+    expect(fuseContains(f, 1, 2)).toBe(false);
+  });
+
+  it('refuses a damaged file', () => {
+    const bytes = encodeFuse(
+      buildFuse(...(Object.values(hashes(['a:1', 'a:2'])) as [Uint32Array, Uint32Array]), 2),
+    );
+    expect(() => decodeFuse(bytes.subarray(0, bytes.length - 1))).toThrow(/truncated/);
+    const wrong = bytes.slice();
+    wrong[0] = 0;
+    expect(() => decodeFuse(wrong)).toThrow(/not a Takeaway filter/);
+  });
+});
