@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { identify } from '../lib/identify';
+import { identify, looksLikeArticle } from '../lib/identify';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = process.env.DOI_CORPUS
@@ -173,5 +173,37 @@ function hostile(): void {
   if (threw) console.log('# identify threw on the hostile page');
 }
 
+/** An ordinary 1 MB news page: navigation, paragraphs, links, no scholarly metadata or DOIs. */
+function newsPage(targetBytes = 1024 * 1024): string {
+  const parts = [
+    '<!doctype html><html><head><title>City news</title><meta property="og:type" content="article">',
+    '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsMediaOrganization","name":"City News"}</script>',
+    '</head><body><nav><a href="/">Home</a><a href="/sport">Sport</a></nav><main>',
+  ];
+  let size = parts.join('').length;
+  for (let i = 0; size < targetBytes; i++) {
+    const p = `<article class="story"><h2><a href="/story/${i}">Story ${i}</a></h2><p>Council meets on Tuesday to discuss road works, parking and the new library opening hours.</p></article>`;
+    parts.push(p);
+    size += p.length;
+  }
+  parts.push('</main><footer>City News</footer></body></html>');
+  return parts.join('');
+}
+
+/** looksLikeArticle() on a page that is not an article: the cost every other page pays. */
+function precheck(): void {
+  const { document } = parseHTML(newsPage());
+  const times: number[] = [];
+  let verdict = false;
+  for (let run = -1; run < 9; run++) {
+    const t0 = performance.now();
+    verdict = looksLikeArticle(document as unknown as Document, 'https://news.example.com/2024/05/council');
+    if (run >= 0) times.push(performance.now() - t0);
+  }
+  console.log(`detect precheck non-article 1MB: ${median(times).toFixed(2)} ms`);
+  if (verdict) console.log('# precheck wrongly took the news page for an article');
+}
+
 if (!process.env.NO_MAIN) accuracy();
+if (!process.env.NO_MAIN) precheck();
 if (!process.env.NO_MAIN) hostile();

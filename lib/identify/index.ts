@@ -81,11 +81,7 @@ function identifyScanned(doc: Document, rawUrl: string, scan: PageScan): Identif
   }
 
   const title =
-    meta?.strongTitle ??
-    site.title ??
-    meta?.weakTitle ??
-    attempt(() => headingTitle(doc, scan), null) ??
-    null;
+    meta?.strongTitle ?? site.title ?? meta?.weakTitle ?? attempt(() => headingTitle(scan), null) ?? null;
 
   if (!doi && !pmid && !pmcid && !(title && meta?.scholarly)) return none();
   const paper: PaperIdentity = { doi, pmid, pmcid, title, adapter: adapter.name };
@@ -103,8 +99,8 @@ function listPapers(adapter: SiteAdapter, doc: Document, url: string): ListedPap
  * The article's `<h1>`: pages often have several (site logo, article title, sidebar teasers), so
  * prefer the one whose text the document title contains, else the first substantial one.
  */
-function headingTitle(doc: Document, scan: PageScan): Found | null {
-  const docTitle = normaliseTitle((doc.title ?? '').slice(0, 2000));
+function headingTitle(scan: PageScan): Found | null {
+  const docTitle = normaliseTitle(scan.title);
   let first: string | null = null;
   for (const h of scan.h1) {
     const t = cleanTitle(h.textContent?.slice(0, 2000));

@@ -22,6 +22,8 @@ export interface PageScan {
   /** `data-doi` values outside excluded containers. */
   dataDoi: string[];
   h1: Element[];
+  /** Text of the document's first <title> (document.title is a full traversal in DOM emulations). */
+  title: string;
   /** Elements by id (first of each), outside excluded containers: cheap anchors for adapters. */
   ids: Map<string, Element>;
   /** Elements that look like table-of-contents items (isTocItem), outside excluded containers. */
@@ -110,6 +112,7 @@ export function scanPage(doc: Document): PageScan {
     inlineScripts: [],
     dataDoi: [],
     h1: [],
+    title: '',
     ids: new Map(),
     tocItems: [],
     labelledDoi: null,
@@ -141,7 +144,9 @@ export function scanPage(doc: Document): PageScan {
       let descend = false;
       if (node.nodeType === 1) {
         const el = node as Element;
-        const tag = el.tagName.toUpperCase();
+        // HTML documents report upper-case tag names; XHTML ones may not.
+        const rawTag = el.tagName;
+        const tag = rawTag.charCodeAt(0) >= 97 ? rawTag.toUpperCase() : rawTag;
         if (tag === 'META') {
           if (metaCount++ < MAX_META) addMeta(scan, el);
         } else if (tag === 'LINK') {
@@ -163,6 +168,8 @@ export function scanPage(doc: Document): PageScan {
               scan.inlineScripts.push(text);
             }
           }
+        } else if (tag === 'TITLE') {
+          if (!scan.title) scan.title = (el.textContent ?? '').slice(0, 2000);
         } else if (tag === 'BODY') {
           inBody = true;
           descend = true;

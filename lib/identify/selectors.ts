@@ -4,6 +4,54 @@
  * tests/fixtures/sites/ that it is tested against.
  */
 
+/* ---------------------------------------------------------------- hosts */
+
+/**
+ * The hosts each site adapter handles (subdomains and library-proxy rewrites included, see
+ * url.ts). Each adapter's fixtures are tests/fixtures/sites/<name>-*.html, e.g. pubmed-article.html;
+ * the convention test checks every adapter has one.
+ */
+export const HOSTS = {
+  pubmed: ['pubmed.ncbi.nlm.nih.gov'],
+  /** www.ncbi.nlm.nih.gov: legacy PubMed under /pubmed, legacy PMC under /pmc. */
+  ncbi: ['ncbi.nlm.nih.gov'],
+  pmc: ['pmc.ncbi.nlm.nih.gov'],
+  europepmc: ['europepmc.org'],
+  biorxiv: ['biorxiv.org', 'medrxiv.org'],
+  sciencedirect: ['sciencedirect.com'],
+  springer: ['link.springer.com', 'springerlink.com'],
+  nature: ['nature.com'],
+  bmc: ['biomedcentral.com', 'springeropen.com'],
+  wiley: ['onlinelibrary.wiley.com'],
+  tandf: ['tandfonline.com'],
+  sage: ['journals.sagepub.com'],
+  acs: ['pubs.acs.org'],
+  nejm: ['nejm.org'],
+  lancet: ['thelancet.com'],
+  cell: ['cell.com'],
+  oup: ['academic.oup.com'],
+  jama: ['jamanetwork.com'],
+  bmj: ['bmj.com'],
+  plos: [
+    'journals.plos.org',
+    'plos.org',
+    'plosone.org',
+    'ploscompbiol.org',
+    'plosbiology.org',
+    'plosmedicine.org',
+    'plosgenetics.org',
+    'plospathogens.org',
+    'plosntds.org',
+  ],
+  frontiers: ['frontiersin.org'],
+  mdpi: ['mdpi.com'],
+  ieee: ['ieeexplore.ieee.org'],
+  arxiv: ['arxiv.org'],
+} as const;
+
+/** doiorg-landing.html: the resolver's own pages (the address is the DOI). */
+export const DOI_ORG_HOST = /^(?:dx\.|www\.)?doi\.org$/;
+
 /* ---------------------------------------------------------------- generic, every page */
 
 /**
@@ -49,7 +97,52 @@ export const EXCLUDED_ROLES = new Set(['navigation', 'contentinfo', 'complementa
 export const JSONLD_ARTICLE_TYPES =
   /^(?:ScholarlyArticle|MedicalScholarlyArticle|Article|NewsArticle|Report|Chapter|Thesis|CreativeWork)$/i;
 
+/**
+ * looksLikeArticle(): what a scholarly page shows without a text scan. Tested by precheck.test.ts
+ * over every fixture page: generic-notarticle.html has none of these in <head> but links to the
+ * resolver; generic-coins.html (a repository record) passes only by its DOI link.
+ */
+export const PRECHECK = {
+  /** Head elements that only scholarly pages carry (JSON-LD is left out: every site has some). */
+  head: [
+    'meta[name="citation_doi"]',
+    'meta[name="citation_title"]',
+    'meta[name="citation_pmid"]',
+    'meta[name="dc.identifier"]',
+    'meta[name="DC.identifier"]',
+    'meta[name="DC.Identifier"]',
+    'meta[name="dc.Identifier"]',
+    'meta[name="prism.doi"]',
+    'meta[name="bepress_citation_doi"]',
+    'meta[name="DOI"]',
+    'meta[name="doi"]',
+    'meta[id="DOI"]',
+    'meta[name="ncbi_db"]',
+    'meta[name="ncbi_uidlist"]',
+    'meta[name="pbContext"]',
+  ].join(', '),
+  /**
+   * JSON-LD in <head> counts only when it describes a scholarly work (generic-jsonld.html); most
+   * sites carry Organization/WebSite JSON-LD. The first few KB of a few scripts are read.
+   */
+  jsonLd: /"@type"\s*:\s*(?:\[[^\]]{0,200})?"(?:Medical)?ScholarlyArticle"|doi\.org\/10\.|"doi"\s*:/,
+  /** Body markers of pages without head metadata; one native match that stops at the first hit. */
+  body: '[data-doi], a[href*="doi.org/10."]',
+  /** A DOI, PubMed/PMC id or arXiv id in the address. */
+  url: /10\.\d{4,9}(?:\/|%2F)|\/PMC\d+|pubmed\.ncbi\.nlm\.nih\.gov\/\d+|arxiv\.org\/abs\//i,
+};
+
 /* ---------------------------------------------------------------- PubMed */
+
+/**
+ * pubmed-article.html (`/33301246/`), pubmed-legacy.html (`www.ncbi.nlm.nih.gov/pubmed/26101853`):
+ * article addresses; pubmed-search.html lives at `/?term=…`.
+ */
+export const PUBMED_URL = {
+  legacySection: /^\/(?:pubmed|sites\/entrez)(?:\/|$)/i,
+  article: /^\/(\d{1,9})\/?$/,
+  legacyArticle: /^\/pubmed\/(\d{1,9})\/?$/i,
+};
 
 /** pubmed-article.html, pubmed-nodoi.html: the current article page's identifier list. */
 export const PUBMED_IDS = {
@@ -92,6 +185,8 @@ export const PUBMED_SEARCH = {
 
 /** pmc-article.html (pmc.ncbi.nlm.nih.gov), pmc-legacy.html (www.ncbi.nlm.nih.gov/pmc). */
 export const PMC = {
+  legacySection: /^\/pmc(?:\/|$)/i,
+  articlePath: /\/articles\/(PMC\d{1,9})(?:[/?#.]|$)/i,
   /** `<meta name="ncbi_db" content="pmc">`: recognises a saved PMC page. */
   dbMeta: 'ncbi_db',
   /** Citation blocks under the title, tried in this order (not document order: a site-wide search
@@ -109,6 +204,10 @@ export const PMC = {
 
 /** europepmc-article.html: the abstract page header with its identifier list. */
 export const EUROPEPMC = {
+  /** `/article/MED/<pmid>` and the older `/abstract/MED/<pmid>`. */
+  medPath: /^\/(?:article|abstract)\/MED\/(\d{1,9})(?:\/|$)/i,
+  /** `/article/PMC/<pmcid>`, `/abstract/PMC/…`, `/articles/PMC…`. */
+  pmcPath: /^\/(?:article\/PMC|abstract\/PMC|articles)\/(PMC\d{1,9})(?:\/|$)/i,
   /** Tried in this order. */
   header: ['#article--header', '.abstract--header', '.article-metadata', '.abs-header'],
 };
@@ -157,6 +256,8 @@ export const BMC = {
  * acs-article.html, nejm-article.html.
  */
 export const ATYPON = {
+  /** Article addresses: `/doi/10.…`, `/doi/abs/10.…`, `/doi/full/10.…`, `/doi/epdf/10.…`. */
+  articlePath: /^\/doi\//i,
   pbContext: 'meta[name="pbContext"]',
   pbContextArticle: /(?:^|;)article:article:(10\.[^;]{3,300})/,
   doiLink: '.epub-section__doi a, .article-header__doi a, .dx-doi a, .doi a[href*="doi.org/"], a.doi',
@@ -206,6 +307,8 @@ export const MDPI = { doiLink: '.bib-identity a[href*="doi.org/"]' };
 /** ieee-article.html: `xplGlobal.document.metadata={…"doi":"10.1109/…"…};` in an inline script. */
 export const IEEE = {
   scriptMarker: 'xplGlobal.document.metadata',
+  /** Fallback when the metadata object does not parse: its first top-level-looking `"doi"` key. */
+  doiKey: /"doi"\s*:\s*"([^"]{4,300})"/,
 };
 
 /* ---------------------------------------------------------------- arXiv */
@@ -216,6 +319,7 @@ export const ARXIV = {
   doiLinkId: 'arxiv-doi-link',
   doiLink: 'a[href*="doi.org/10.48550/"]',
   idMeta: 'citation_arxiv_id',
+  id: /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/i,
   absPath: /^\/(?:abs|pdf|html)\/((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?(?:\.pdf)?\/?$/i,
   doiPrefix: '10.48550/arXiv.',
 };

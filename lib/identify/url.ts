@@ -34,7 +34,7 @@ export function hostIs(host: string, domain: string): boolean {
   return first === hyphenated || first.endsWith(`-${hyphenated}`);
 }
 
-export function urlOnHost(url: string, ...domains: string[]): PageUrl | null {
+export function urlOnHost(url: string, ...domains: readonly string[]): PageUrl | null {
   const u = parsePageUrl(url);
   return u && domains.some((d) => hostIs(u.host, d)) ? u : null;
 }

@@ -7,7 +7,7 @@ import { doiFromUrl, findDoi, toArticleDoi } from '../doi';
 import { safeQuery } from '../dom';
 import { foundDoi } from '../found';
 import { tocList } from '../list';
-import { ATYPON } from '../selectors';
+import { ATYPON, HOSTS } from '../selectors';
 import { urlOnHost } from '../url';
 import { doiFromLinks } from './common';
 import type { AdapterResult, SiteAdapter } from './types';
@@ -19,7 +19,7 @@ function pbContextDoi(doc: Document) {
   return m?.[1] ? toArticleDoi(findDoi(m[1])) : null;
 }
 
-function atypon(name: string, domains: string[]): SiteAdapter {
+function atypon(name: string, domains: readonly string[]): SiteAdapter {
   return {
     name,
     matches: (url) => !!urlOnHost(url, ...domains),
@@ -27,7 +27,7 @@ function atypon(name: string, domains: string[]): SiteAdapter {
       const ctx = pbContextDoi(doc);
       if (ctx) return { doi: foundDoi(ctx, 'adapter') };
       const u = urlOnHost(url, ...domains);
-      const fromUrl = u && /^\/doi\//i.test(u.path) ? toArticleDoi(doiFromUrl(url)) : null;
+      const fromUrl = u && ATYPON.articlePath.test(u.path) ? toArticleDoi(doiFromUrl(url)) : null;
       if (fromUrl) return { doi: foundDoi(fromUrl, 'url') };
       const link = doiFromLinks(doc, ATYPON.doiLink);
       return link ? { doi: foundDoi(link, 'header-label') } : {};
@@ -36,8 +36,8 @@ function atypon(name: string, domains: string[]): SiteAdapter {
   };
 }
 
-export const wiley = atypon('wiley', ['onlinelibrary.wiley.com']);
-export const tandf = atypon('tandf', ['tandfonline.com']);
-export const sage = atypon('sage', ['journals.sagepub.com']);
-export const acs = atypon('acs', ['pubs.acs.org']);
-export const nejm = atypon('nejm', ['nejm.org']);
+export const wiley = atypon('wiley', HOSTS.wiley);
+export const tandf = atypon('tandf', HOSTS.tandf);
+export const sage = atypon('sage', HOSTS.sage);
+export const acs = atypon('acs', HOSTS.acs);
+export const nejm = atypon('nejm', HOSTS.nejm);

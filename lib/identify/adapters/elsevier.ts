@@ -2,7 +2,7 @@
 import { findDoi, parseArticleDoi, toArticleDoi } from '../doi';
 import { foundDoi } from '../found';
 import { byId } from '../scan';
-import { ELSEVIER_PII_PATH, SCIENCEDIRECT } from '../selectors';
+import { ELSEVIER_PII_PATH, HOSTS, SCIENCEDIRECT } from '../selectors';
 import { parsePageUrl, urlOnHost } from '../url';
 import { doiFromLinks, scriptsContaining } from './common';
 import type { AdapterResult, SiteAdapter } from './types';
@@ -22,7 +22,7 @@ function sdmDoi(doc: Document) {
 
 export const sciencedirect: SiteAdapter = {
   name: 'sciencedirect',
-  matches: (url) => !!urlOnHost(url, 'sciencedirect.com'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.sciencedirect),
   recognises: (doc) => scriptsContaining(doc, SCIENCEDIRECT.scriptMarker).length > 0,
   identify(doc): AdapterResult {
     const links = byId(doc, SCIENCEDIRECT.identifierLinks);
@@ -48,10 +48,10 @@ function doiFromPiiPath(url: string) {
   return m?.[1] ? toArticleDoi(findDoi(`10.1016/${m[1].toUpperCase()}`)) : null;
 }
 
-function elsevierJournal(name: string, domain: string): SiteAdapter {
+function elsevierJournal(name: string, domains: readonly string[]): SiteAdapter {
   return {
     name,
-    matches: (url) => !!urlOnHost(url, domain),
+    matches: (url) => !!urlOnHost(url, ...domains),
     identify(_doc, url): AdapterResult {
       const doi = doiFromPiiPath(url);
       return doi ? { doi: foundDoi(doi, 'url') } : {};
@@ -59,5 +59,5 @@ function elsevierJournal(name: string, domain: string): SiteAdapter {
   };
 }
 
-export const lancet = elsevierJournal('lancet', 'thelancet.com');
-export const cell = elsevierJournal('cell', 'cell.com');
+export const lancet = elsevierJournal('lancet', HOSTS.lancet);
+export const cell = elsevierJournal('cell', HOSTS.cell);

@@ -3,16 +3,16 @@ import { textOfFirst } from '../dom';
 import { foundDoi, foundPmcid, foundPmid } from '../found';
 import { findLabelledPmcid, findLabelledPmid, parsePmcid, parsePmid } from '../ids';
 import { labelledDoiInText } from '../labelled';
-import { EUROPEPMC } from '../selectors';
+import { EUROPEPMC, HOSTS } from '../selectors';
 import { urlOnHost } from '../url';
 import type { AdapterResult, SiteAdapter } from './types';
 
 function identify(doc: Document, url: string): AdapterResult {
   const out: AdapterResult = {};
-  const u = urlOnHost(url, 'europepmc.org');
+  const u = urlOnHost(url, ...HOSTS.europepmc);
   const path = u?.path ?? '';
-  const med = /^\/(?:article|abstract)\/MED\/(\d{1,9})(?:\/|$)/i.exec(path);
-  const pmcPath = /^\/(?:article\/PMC|abstract\/PMC|articles)\/(PMC\d{1,9})(?:\/|$)/i.exec(path);
+  const med = EUROPEPMC.medPath.exec(path);
+  const pmcPath = EUROPEPMC.pmcPath.exec(path);
   const header = textOfFirst(doc, EUROPEPMC.header, 20_000) ?? '';
   const pmid = parsePmid(med?.[1]) ?? findLabelledPmid(header);
   if (pmid) out.pmid = foundPmid(pmid, med ? 'url' : 'adapter');
@@ -25,6 +25,6 @@ function identify(doc: Document, url: string): AdapterResult {
 
 export const europepmc: SiteAdapter = {
   name: 'europepmc',
-  matches: (url) => !!urlOnHost(url, 'europepmc.org'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.europepmc),
   identify,
 };

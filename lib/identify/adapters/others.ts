@@ -4,7 +4,7 @@ import { textOf } from '../dom';
 import { foundDoi, foundTitle } from '../found';
 import { labelledDoiInText } from '../labelled';
 import { tocList } from '../list';
-import { BMJ, IEEE, JAMA, MDPI, OUP, PLOS } from '../selectors';
+import { BMJ, DOI_ORG_HOST, HOSTS, IEEE, JAMA, MDPI, OUP, PLOS } from '../selectors';
 import { cleanTitle } from '../text';
 import { parsePageUrl, urlOnHost } from '../url';
 import { doiFromLinks, scriptsContaining } from './common';
@@ -15,7 +15,7 @@ export const doiorg: SiteAdapter = {
   name: 'doiorg',
   matches: (url) => {
     const u = parsePageUrl(url);
-    return !!u && /^(?:dx\.|www\.)?doi\.org$/.test(u.host);
+    return !!u && DOI_ORG_HOST.test(u.host);
   },
   identify(_doc, url): AdapterResult {
     const doi = toArticleDoi(doiFromUrl(url));
@@ -25,7 +25,7 @@ export const doiorg: SiteAdapter = {
 
 export const oup: SiteAdapter = {
   name: 'oup',
-  matches: (url) => !!urlOnHost(url, 'academic.oup.com'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.oup),
   identify(doc): AdapterResult {
     const doi = doiFromLinks(doc, OUP.doiLink);
     return doi ? { doi: foundDoi(doi, 'header-label') } : {};
@@ -35,7 +35,7 @@ export const oup: SiteAdapter = {
 
 export const jama: SiteAdapter = {
   name: 'jama',
-  matches: (url) => !!urlOnHost(url, 'jamanetwork.com'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.jama),
   identify(doc): AdapterResult {
     const citation = textOf(doc, JAMA.citation);
     const doi = citation ? labelledDoiInText(citation) : null;
@@ -46,31 +46,19 @@ export const jama: SiteAdapter = {
 /** `https://www.bmj.com/content/372/bmj.n71` is 10.1136/bmj.n71. */
 export const bmj: SiteAdapter = {
   name: 'bmj',
-  matches: (url) => !!urlOnHost(url, 'bmj.com'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.bmj),
   identify(_doc, url): AdapterResult {
-    const u = urlOnHost(url, 'bmj.com');
+    const u = urlOnHost(url, ...HOSTS.bmj);
     const m = u ? BMJ.articlePath.exec(u.path) : null;
     const doi = m?.[1] ? parseArticleDoi(`${BMJ.prefix}/${m[1]}`) : null;
     return doi ? { doi: foundDoi(doi, 'url') } : {};
   },
 };
 
-const PLOS_DOMAINS = [
-  'journals.plos.org',
-  'plos.org',
-  'plosone.org',
-  'ploscompbiol.org',
-  'plosbiology.org',
-  'plosmedicine.org',
-  'plosgenetics.org',
-  'plospathogens.org',
-  'plosntds.org',
-];
-
 /** `article?id=10.1371/journal.pone.0000001`, and the old `article/info%3Adoi%2F10.1371%2F…`. */
 export const plos: SiteAdapter = {
   name: 'plos',
-  matches: (url) => !!urlOnHost(url, ...PLOS_DOMAINS),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.plos),
   identify(_doc, url): AdapterResult {
     const u = parsePageUrl(url);
     const doi = toArticleDoi(parseArticleDoi(u?.search.get(PLOS.idParam)) ?? doiFromUrl(url));
@@ -81,7 +69,7 @@ export const plos: SiteAdapter = {
 /** `/journals/psychology/articles/10.3389/fpsyg.2014.00781/full`. */
 export const frontiers: SiteAdapter = {
   name: 'frontiers',
-  matches: (url) => !!urlOnHost(url, 'frontiersin.org'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.frontiers),
   identify(_doc, url): AdapterResult {
     const doi = toArticleDoi(doiFromUrl(url));
     return doi ? { doi: foundDoi(doi, 'url') } : {};
@@ -90,7 +78,7 @@ export const frontiers: SiteAdapter = {
 
 export const mdpi: SiteAdapter = {
   name: 'mdpi',
-  matches: (url) => !!urlOnHost(url, 'mdpi.com'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.mdpi),
   identify(doc): AdapterResult {
     const doi = doiFromLinks(doc, MDPI.doiLink);
     return doi ? { doi: foundDoi(doi, 'header-label') } : {};
@@ -122,7 +110,7 @@ function ieeeMetadata(doc: Document): { doi: string | null; title: string | null
         /* fall back to the first "doi" key below */
       }
     }
-    const m = /"doi"\s*:\s*"([^"]{4,300})"/.exec(text.slice(open, open + 200_000));
+    const m = IEEE.doiKey.exec(text.slice(open, open + 200_000));
     if (m?.[1]) return { doi: m[1], title: null };
   }
   return null;
@@ -147,7 +135,7 @@ function balancedObject(text: string, open: number): string | null {
 
 export const ieee: SiteAdapter = {
   name: 'ieee',
-  matches: (url) => !!urlOnHost(url, 'ieeexplore.ieee.org'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.ieee),
   recognises: (doc) => scriptsContaining(doc, IEEE.scriptMarker).length > 0,
   identify(doc): AdapterResult {
     const meta = ieeeMetadata(doc);

@@ -4,14 +4,14 @@ import { metaContent } from '../scan';
 import { foundDoi, foundPmcid, foundPmid, foundTitle } from '../found';
 import { findLabelledPmcid, findLabelledPmid, parsePmcid } from '../ids';
 import { labelledDoiInText } from '../labelled';
-import { PMC } from '../selectors';
+import { HOSTS, PMC } from '../selectors';
 import { cleanTitle } from '../text';
 import { parsePageUrl, urlOnHost } from '../url';
 import type { AdapterResult, SiteAdapter } from './types';
 
 function pmcidFromUrl(url: string): string | null {
   const u = parsePageUrl(url);
-  const m = u ? /\/articles\/(PMC\d{1,9})(?:[/?#.]|$)/i.exec(u.path) : null;
+  const m = u ? PMC.articlePath.exec(u.path) : null;
   return parsePmcid(m?.[1]);
 }
 
@@ -33,9 +33,9 @@ function identify(doc: Document, url: string): AdapterResult {
 export const pmc: SiteAdapter = {
   name: 'pmc',
   matches: (url) => {
-    if (urlOnHost(url, 'pmc.ncbi.nlm.nih.gov')) return true;
-    const u = urlOnHost(url, 'ncbi.nlm.nih.gov');
-    return !!u && /^\/pmc(?:\/|$)/i.test(u.path);
+    if (urlOnHost(url, ...HOSTS.pmc)) return true;
+    const u = urlOnHost(url, ...HOSTS.ncbi);
+    return !!u && PMC.legacySection.test(u.path);
   },
   recognises: (doc) => /^pmc$/i.test(metaContent(doc, PMC.dbMeta) ?? ''),
   identify,

@@ -2,7 +2,7 @@
 import { doiFromUrl, parseArticleDoi, toArticleDoi } from '../doi';
 import { byId, metaContent } from '../scan';
 import { foundDoi } from '../found';
-import { ARXIV } from '../selectors';
+import { ARXIV, HOSTS } from '../selectors';
 import { urlOnHost } from '../url';
 import { doiFromLinks } from './common';
 import type { AdapterResult, SiteAdapter } from './types';
@@ -13,7 +13,7 @@ import type { AdapterResult, SiteAdapter } from './types';
  */
 export const biorxiv: SiteAdapter = {
   name: 'biorxiv',
-  matches: (url) => !!urlOnHost(url, 'biorxiv.org', 'medrxiv.org'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.biorxiv),
   identify(_doc, url): AdapterResult {
     const doi = toArticleDoi(doiFromUrl(url));
     return doi ? { doi: foundDoi(doi, 'url') } : {};
@@ -26,16 +26,16 @@ export const biorxiv: SiteAdapter = {
  * journal DOI printed under "Related DOI" is the published version, not this record.
  */
 function arxivId(doc: Document, url: string): string | null {
-  const u = urlOnHost(url, 'arxiv.org');
+  const u = urlOnHost(url, ...HOSTS.arxiv);
   const m = u ? ARXIV.absPath.exec(u.path) : null;
   if (m?.[1]) return m[1];
   const meta = metaContent(doc, ARXIV.idMeta)?.replace(/v\d+$/, '');
-  return meta && /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/i.test(meta) ? meta : null;
+  return meta && ARXIV.id.test(meta) ? meta : null;
 }
 
 export const arxiv: SiteAdapter = {
   name: 'arxiv',
-  matches: (url) => !!urlOnHost(url, 'arxiv.org'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.arxiv),
   identify(doc, url): AdapterResult {
     const link = byId(doc, ARXIV.doiLinkId);
     const printed =

@@ -8,7 +8,7 @@ import { foundDoi, foundPmcid, foundPmid, foundTitle } from '../found';
 import { findLabelledPmid, parsePmcid, parsePmid } from '../ids';
 import { labelledDoiInText } from '../labelled';
 import { byId, metaContent } from '../scan';
-import { PUBMED_IDS, PUBMED_LEGACY, PUBMED_SEARCH } from '../selectors';
+import { HOSTS, PUBMED_IDS, PUBMED_LEGACY, PUBMED_SEARCH, PUBMED_URL } from '../selectors';
 import { cleanTitle } from '../text';
 import type { ListedPaper } from '../types';
 import { parsePageUrl, urlOnHost } from '../url';
@@ -17,18 +17,18 @@ import type { AdapterResult, SiteAdapter } from './types';
 function onPubmed(url: string): boolean {
   const u = parsePageUrl(url);
   if (!u) return false;
-  if (urlOnHost(url, 'pubmed.ncbi.nlm.nih.gov')) return true;
-  return !!urlOnHost(url, 'ncbi.nlm.nih.gov') && /^\/(?:pubmed|sites\/entrez)(?:\/|$)/i.test(u.path);
+  if (urlOnHost(url, ...HOSTS.pubmed)) return true;
+  return !!urlOnHost(url, ...HOSTS.ncbi) && PUBMED_URL.legacySection.test(u.path);
 }
 
 function pmidFromUrl(url: string): string | null {
   const u = parsePageUrl(url);
   if (!u) return null;
-  if (urlOnHost(url, 'pubmed.ncbi.nlm.nih.gov')) {
-    const m = /^\/(\d{1,9})\/?$/.exec(u.path);
+  if (urlOnHost(url, ...HOSTS.pubmed)) {
+    const m = PUBMED_URL.article.exec(u.path);
     return parsePmid(m?.[1]);
   }
-  const m = /^\/pubmed\/(\d{1,9})\/?$/i.exec(u.path);
+  const m = PUBMED_URL.legacyArticle.exec(u.path);
   return parsePmid(m?.[1]);
 }
 
@@ -99,6 +99,11 @@ function list(doc: Document): ListedPaper[] {
   return out;
 }
 
+function hasResults(doc: Document): boolean {
+  const root = byId(doc, PUBMED_SEARCH.root);
+  return root !== null && safeQuery(root, PUBMED_SEARCH.item) !== null;
+}
+
 export const pubmed: SiteAdapter = {
   name: 'pubmed',
   matches: onPubmed,
@@ -106,7 +111,7 @@ export const pubmed: SiteAdapter = {
   recognises: (doc) =>
     /^pubmed$/i.test(metaContent(doc, PUBMED_LEGACY.dbMeta) ?? '') ||
     byId(doc, PUBMED_IDS.root) !== null ||
-    safeQuery(byId(doc, PUBMED_SEARCH.root) ?? doc.createDocumentFragment(), PUBMED_SEARCH.item) !== null,
+    hasResults(doc),
   identify,
   list,
 };

@@ -3,7 +3,7 @@ import { doiFromUrl, parseArticleDoi, toArticleDoi } from '../doi';
 import { safeQueryAll } from '../dom';
 import { foundDoi } from '../found';
 import { tocList } from '../list';
-import { BMC, NATURE, SPRINGER } from '../selectors';
+import { BMC, HOSTS, NATURE, SPRINGER } from '../selectors';
 import { parsePageUrl, urlOnHost } from '../url';
 import type { AdapterResult, SiteAdapter } from './types';
 
@@ -35,7 +35,7 @@ function legacyLabelRow(doc: Document) {
 
 export const springer: SiteAdapter = {
   name: 'springer',
-  matches: (url) => !!urlOnHost(url, 'link.springer.com', 'springerlink.com'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.springer),
   identify(doc, url): AdapterResult {
     const fromUrl = doiFromPath(url, SPRINGER.articlePath);
     if (fromUrl) return { doi: foundDoi(fromUrl, 'url') };
@@ -47,14 +47,14 @@ export const springer: SiteAdapter = {
 
 /** `https://www.nature.com/articles/s41586-021-03819-2` names 10.1038/s41586-021-03819-2. */
 function natureDoi(url: string) {
-  const u = urlOnHost(url, 'nature.com');
+  const u = urlOnHost(url, ...HOSTS.nature);
   const m = u ? NATURE.articlePath.exec(u.path) : null;
   return m?.[1] ? parseArticleDoi(`${NATURE.prefix}/${m[1]}`) : null;
 }
 
 export const nature: SiteAdapter = {
   name: 'nature',
-  matches: (url) => !!urlOnHost(url, 'nature.com'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.nature),
   identify(_doc, url): AdapterResult {
     const doi = natureDoi(url);
     return doi ? { doi: foundDoi(doi, 'url') } : {};
@@ -64,7 +64,7 @@ export const nature: SiteAdapter = {
 
 export const bmc: SiteAdapter = {
   name: 'bmc',
-  matches: (url) => !!urlOnHost(url, 'biomedcentral.com', 'springeropen.com'),
+  matches: (url) => !!urlOnHost(url, ...HOSTS.bmc),
   identify(_doc, url): AdapterResult {
     const doi = doiFromPath(url, BMC.articlePath);
     return doi ? { doi: foundDoi(doi, 'url') } : {};
