@@ -55,11 +55,24 @@ function isEditable(node: Node | null): boolean {
 
 const MAX_RETRIES = 20;
 
+/** The journal's name as the page's citation metadata gives it, kept with the paper's record. */
+export function journalOf(doc: Document): string | undefined {
+  const v = doc
+    .querySelector('meta[name="citation_journal_title" i], meta[name="prism.publicationName" i]')
+    ?.getAttribute('content')
+    ?.trim();
+  return v ? v.slice(0, 300) : undefined;
+}
+
 /** Start highlights on this page until `signal` aborts or the returned function is called. */
 export function startHighlights(signal: AbortSignal, sighting: PaperSighting): () => void {
   const own = new AbortController();
   signal.addEventListener('abort', () => own.abort(), { once: true });
-  initHighlights({ signal: own.signal, sighting });
+  const journal = journalOf(document);
+  initHighlights({
+    signal: own.signal,
+    sighting: journal && !sighting.journal ? { ...sighting, journal } : sighting,
+  });
   return () => own.abort();
 }
 
