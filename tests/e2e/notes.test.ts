@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchWithExtension,
   noteEditor,
+  noteFrame,
   noteStatus,
   readyEditor,
   skipE2E,
@@ -56,6 +57,32 @@ describe.skipIf(skipE2E)('notes follow the paper, in Chromium', () => {
     await readyEditor(again);
     await expect.poll(() => noteEditor(again).inputValue(), { timeout: 10_000 }).toBe(typed);
     await again.close();
+  });
+
+  it('offers the tags already used when tagging another paper', async () => {
+    const page = await s.context.newPage();
+    await page.goto(PUBLISHER);
+    await readyEditor(page);
+    const frame = noteFrame(page);
+    const input = frame.getByTestId('takeaway-tag-input');
+    await input.fill('hip fracture');
+    await input.press('Enter');
+    await input.fill('rct');
+    await input.press('Enter');
+    await expect
+      .poll(() => frame.getByTestId('takeaway-tag').allTextContents(), { timeout: 5_000 })
+      .toEqual(['hip fracture×', 'rct×']);
+    await page.waitForTimeout(200);
+    await page.close();
+
+    const other = await s.context.newPage();
+    await other.goto('https://pubmed.ncbi.nlm.nih.gov/42393435/');
+    await readyEditor(other);
+    const options = noteFrame(other).locator('datalist#tw-tag-suggestions option');
+    await expect
+      .poll(() => options.evaluateAll((os) => os.map((o) => o.getAttribute('value'))), { timeout: 5_000 })
+      .toEqual(expect.arrayContaining(['hip fracture', 'rct']));
+    await other.close();
   });
 
   it('two tabs on the same paper see each other’s edits as they are typed', async () => {
