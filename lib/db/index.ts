@@ -1,7 +1,9 @@
 /**
  * The reader's own data: one Dexie database, "takeaway", opened only in extension-origin documents
- * (background, popup, review page, note frame). A content script must never import this module:
- * its IndexedDB would belong to the journal's origin.
+ * that are top level (background, popup, review page). The note frame, embedded in a web page, is
+ * refused IndexedDB by Chromium and goes through the background (lib/note-port). A content script
+ * must never import this module: its IndexedDB would belong to the journal's origin
+ * (tests/unit/notes/boundaries.test.ts checks).
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { Summary } from '../summaries/schema';
