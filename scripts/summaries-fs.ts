@@ -17,7 +17,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
@@ -151,40 +151,54 @@ parentPort.on('message', (m) => {
 });
 `;
 
+interface Pending {
+  resolve: (b: Uint8Array) => void;
+  reject: (e: unknown) => void;
+}
+
 /**
- * Node's zlib in a worker thread: the same raw deflate as fflate, native, and off the main thread,
- * which has the parsing and validation to do (two cores: one each). Calls made in the same turn of
- * the event loop travel as one message.
+ * Node's zlib in worker threads: the same raw deflate as fflate, native, and off the main thread,
+ * which has the records to assemble. Calls made in the same turn of the event loop travel as one
+ * message, to the workers in turn.
  */
 export class WorkerCompressor {
-  private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
-  private queue: Array<{ data: Uint8Array; dict: boolean; resolve: (b: Uint8Array) => void }> = [];
-  private readonly waiting = new Map<number, Array<(b: Uint8Array) => void>>();
+  private readonly workers: Worker[];
+  private queue: Array<{ data: Uint8Array; dict: boolean } & Pending> = [];
+  private readonly waiting = new Map<number, Pending[]>();
   private dictionary: Uint8Array | null = null;
   private nextId = 0;
-  private failure: Error | null = null;
+  private failure: unknown = null;
 
-  constructor() {
-    this.worker.on('message', (m: { id: number; out: Uint8Array[] }) => {
-      const done = this.waiting.get(m.id) ?? [];
-      this.waiting.delete(m.id);
-      m.out.forEach((b, i) => done[i]?.(b));
-    });
-    this.worker.on('error', (e) => {
-      this.failure = e;
+  constructor(threads = Math.max(1, Math.min(2, availableParallelism()))) {
+    this.workers = Array.from({ length: threads }, () => {
+      const w = new Worker(WORKER_SOURCE, { eval: true });
+      w.on('message', (m: { id: number; out: Uint8Array[] }) => {
+        const done = this.waiting.get(m.id) ?? [];
+        this.waiting.delete(m.id);
+        m.out.forEach((b, i) => done[i]?.resolve(b));
+      });
+      w.on('error', (e) => this.fail(e));
+      return w;
     });
   }
 
+  private fail(e: unknown): void {
+    this.failure = e;
+    for (const list of this.waiting.values()) for (const p of list) p.reject(e);
+    this.waiting.clear();
+  }
+
   readonly compress: Compressor = (data, dictionary) => {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.failure)
+      return Promise.reject(this.failure instanceof Error ? this.failure : new Error(String(this.failure)));
     if (dictionary && dictionary !== this.dictionary) {
       this.flush();
       this.dictionary = dictionary;
-      this.worker.postMessage({ dictionary });
+      for (const w of this.workers) w.postMessage({ dictionary });
     }
-    return new Promise<Uint8Array>((resolve) => {
+    return new Promise<Uint8Array>((resolve, reject) => {
       if (this.queue.length === 0) queueMicrotask(() => this.flush());
-      this.queue.push({ data, dict: Boolean(dictionary), resolve });
+      this.queue.push({ data, dict: Boolean(dictionary), resolve, reject });
     });
   };
 
@@ -193,19 +207,16 @@ export class WorkerCompressor {
     const batch = this.queue;
     this.queue = [];
     const id = this.nextId++;
-    this.waiting.set(
-      id,
-      batch.map((b) => b.resolve),
-    );
-    this.worker.postMessage({
+    this.waiting.set(id, batch);
+    (this.workers[id % this.workers.length] as Worker).postMessage({
       id,
       blocks: batch.map((b) => b.data),
       withDictionary: batch.map((b) => b.dict),
     });
   }
 
-  close(): Promise<number> {
-    return this.worker.terminate();
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
 

@@ -307,6 +307,7 @@ export class IndexBuilder {
     // sampled from the first records seen.
     const enc = new TextEncoder();
     let dictionary: Uint8Array | null = null;
+    let maxBlockBytes = 0;
     const spill = this.opts.spill;
     const groupBits = shardBits >= spill.groupBits ? spill.groupBits : 0;
     const merged: Array<[number, string]> = [];
@@ -334,7 +335,9 @@ export class IndexBuilder {
             .slice(b, b + BLOCK_RECORDS)
             .map(([id, json]) => this.storedLine(id, json, related))
             .join('\n');
-          blocks.push(compress(enc.encode(text), dictionary?.length ? dictionary : undefined));
+          const raw = enc.encode(text);
+          maxBlockBytes = Math.max(maxBlockBytes, raw.byteLength);
+          blocks.push(compress(raw, dictionary?.length ? dictionary : undefined));
         }
         const k0 = keyShardStart[s] as number;
         const k1 = keyShardStart[s + 1] as number;
@@ -393,6 +396,7 @@ export class IndexBuilder {
       shards,
       slotBits: SLOT_BITS,
       blockRecords: BLOCK_RECORDS,
+      maxBlockBytes,
       filterBits: this.opts.filterBits,
       conceptBits,
       concepts: this.conceptNames.length,

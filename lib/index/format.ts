@@ -46,6 +46,8 @@ export interface IndexManifest {
   shards: number;
   slotBits: number;
   blockRecords: number;
+  /** Largest inflated block, so the reader can inflate into one buffer it reuses. */
+  maxBlockBytes: number;
   filterBits: 8 | 16;
   conceptBits: number;
   /** Number of distinct concepts. */

@@ -31,14 +31,20 @@ export type IndexFileLoader = (path: string) => Promise<Uint8Array>;
 export interface IndexServiceOptions {
   /** Shards kept after use (each a few tens of kB). */
   shardCache?: number;
-  /** Decoded blocks kept after use (each about 10 kB of text). */
-  blockCache?: number;
+  /** Parsed records kept after use (each a few kB). */
+  recordCache?: number;
 }
 
 interface Core {
   manifest: IndexManifest;
   filter: FuseFilter;
   dictionary: Uint8Array;
+  /**
+   * Every block is inflated into this one buffer, and only the record asked for becomes a string:
+   * a lookup then allocates little more than its answer, which keeps garbage collection (and the
+   * slowest lookups with it) rare. One byte longer than the largest block, to detect a bad manifest.
+   */
+  scratch: Uint8Array;
 }
 
 export interface ConceptSummaries {
@@ -79,7 +85,7 @@ export class IndexService {
   private core: Core | null = null;
   private corePromise: Promise<Core> | null = null;
   private readonly shards: Lru<number, Promise<Shard>>;
-  private readonly blocks: Lru<number, string[]>;
+  private readonly records: Lru<number, StoredRecord>;
   private readonly hash = new Uint32Array(2);
   private readonly decoder = new TextDecoder();
 
@@ -88,7 +94,7 @@ export class IndexService {
     options: IndexServiceOptions = {},
   ) {
     this.shards = new Lru(options.shardCache ?? 64);
-    this.blocks = new Lru(options.blockCache ?? 64);
+    this.records = new Lru(options.recordCache ?? 256);
   }
 
   private init(): Promise<Core> {
@@ -101,7 +107,8 @@ export class IndexService {
         const manifest = JSON.parse(this.decoder.decode(m)) as IndexManifest;
         if (manifest.format !== INDEX_FORMAT || manifest.hash !== HASH_NAME)
           throw new Error(`index format ${manifest.format}/${manifest.hash} is not supported`);
-        this.core = { manifest, filter: decodeFuse(f), dictionary: d };
+        const scratch = new Uint8Array((manifest.maxBlockBytes ?? 0) + 1);
+        this.core = { manifest, filter: decodeFuse(f), dictionary: d, scratch };
         return this.core;
       })
       .catch((e: unknown) => {
@@ -192,23 +199,25 @@ export class IndexService {
   }
 
   private async record(core: Core, at: number): Promise<StoredRecord | null> {
-    const shardIndex = Math.floor(at / MAX_SLOTS);
+    const cached = this.records.get(at);
+    if (cached) return cached;
+    const shard = await this.shard(Math.floor(at / MAX_SLOTS));
     const slot = at % MAX_SLOTS;
     const per = core.manifest.blockRecords;
-    const blockKey = at - (slot % per);
-    let lines = this.blocks.get(blockKey);
-    if (!lines) {
-      const shard = await this.shard(shardIndex);
-      const b = Math.floor(slot / per);
-      if (b + 1 >= shard.blockOffsets.length) return null;
-      const bytes = shard.data.subarray(shard.blockOffsets[b], shard.blockOffsets[b + 1]);
-      const text = this.decoder.decode(
-        inflateSync(bytes, core.dictionary.length > 0 ? { dictionary: core.dictionary } : undefined),
-      );
-      lines = text.split('\n');
-      this.blocks.set(blockKey, lines);
-    }
-    const line = lines[slot % per];
-    return line === undefined ? null : (JSON.parse(line) as StoredRecord);
+    const b = Math.floor(slot / per);
+    if (b + 1 >= shard.blockOffsets.length) return null;
+    const packed = shard.data.subarray(shard.blockOffsets[b], shard.blockOffsets[b + 1]);
+    const dict = core.dictionary.length > 0 ? { dictionary: core.dictionary } : {};
+    let block = inflateSync(packed, { ...dict, out: core.scratch });
+    if (block.length >= core.scratch.length) block = inflateSync(packed, dict);
+    // Records are JSON Lines within the block: find the one asked for, decode only its bytes.
+    let start = 0;
+    for (let k = slot % per; k > 0 && start >= 0; k--) start = block.indexOf(10, start) + 1 || -1;
+    if (start < 0) return null;
+    const end = block.indexOf(10, start);
+    const text = this.decoder.decode(block.subarray(start, end < 0 ? block.length : end));
+    const rec = JSON.parse(text) as StoredRecord;
+    this.records.set(at, rec);
+    return rec;
   }
 }
