@@ -5,7 +5,6 @@
  */
 import {
   closeSync,
-  createReadStream,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -30,7 +29,12 @@ import {
 import type { IndexFileLoader } from '../lib/index/service';
 import { SUMMARY_FILE_RE, sortIssues, type SourceFile } from '../lib/summaries/collect';
 import { parseJsonLine, parseMarkdown } from '../lib/summaries/parse';
+import type { Summary } from '../lib/summaries/schema';
 import { validateRecord, type Issue, type RawRecord } from '../lib/summaries/validate';
+import { forEachLine } from './lines';
+import type { ValidateJob, WorkerMessage } from './validate-worker';
+
+export { forEachLine } from './lines';
 
 /** Summary source files (.md, .markdown, .jsonl) below `dir`, in a stable order; README.md is not one. */
 export function listSummaryFiles(dir: string): string[] {
@@ -54,30 +58,6 @@ function displayPath(p: string): string {
 /** Every summary source file below `dir`, read whole (for small editions and tests). */
 export function readSummaryDir(dir: string): SourceFile[] {
   return listSummaryFiles(dir).map((p) => ({ path: displayPath(p), text: readFileSync(p, 'utf8') }));
-}
-
-/** Call `each` for every line of a file, read in 1 MB chunks; lines count from 1. */
-export async function forEachLine(path: string, each: (line: string, lineNo: number) => void): Promise<void> {
-  let rest: Buffer | null = null;
-  let lineNo = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
-    let start = 0;
-    for (;;) {
-      const nl = buf.indexOf(10, start);
-      if (nl < 0) break;
-      lineNo++;
-      const text = buf.toString('utf8', start, nl);
-      each(lineNo === 1 ? text.replace(/^\uFEFF/, '') : text, lineNo);
-      start = nl + 1;
-    }
-    rest = start < buf.length ? buf.subarray(start) : null;
-  }
-  if (rest && rest.length > 0) {
-    lineNo++;
-    const text = rest.toString('utf8');
-    each(lineNo === 1 ? text.replace(/^\uFEFF/, '') : text, lineNo);
-  }
 }
 
 /** Records of a large build wait in 64 temporary files, one per group of shards. */
@@ -220,6 +200,80 @@ export class WorkerCompressor {
   }
 }
 
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+const BATCH_LINES = 2000;
+
+/**
+ * Parse and validate a large JSON Lines file in worker threads, handing each valid summary to
+ * `take` in file order (so the result is the same as reading it in one thread). Resolves false,
+ * having taken nothing, when workers cannot start (a host that cannot load TypeScript in a worker):
+ * the caller then reads the file itself.
+ */
+export function validateJsonlInWorkers(
+  file: string,
+  path: string,
+  threads: number,
+  take: (summary: Summary, line: number, json: string) => void,
+  note: (issue: Issue) => void,
+): Promise<boolean> {
+  let workers: Worker[];
+  try {
+    const url = new URL('./validate-worker.ts', import.meta.url);
+    workers = Array.from(
+      { length: threads },
+      (_, index) =>
+        new Worker(url, {
+          workerData: { file, path, index, threads, batchLines: BATCH_LINES } satisfies ValidateJob,
+        }),
+    );
+  } catch {
+    return Promise.resolve(false);
+  }
+  return new Promise<boolean>((resolve, reject) => {
+    const pending = new Map<number, Extract<WorkerMessage, { batch: number }>['lines']>();
+    let next = 0;
+    let last = -1;
+    let done = 0;
+    let heard = false;
+    let settled = false;
+    const finish = (ok: boolean, error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      void Promise.all(workers.map((w) => w.terminate())).then(() => (error ? reject(error) : resolve(ok)));
+    };
+    const drain = () => {
+      while (pending.has(next)) {
+        const lines = pending.get(next) ?? [];
+        pending.delete(next);
+        for (const [line, summary, json, issues] of lines) {
+          issues.forEach(note);
+          if (summary && json) take(summary, line, json);
+        }
+        workers[next % threads]?.postMessage('ack');
+        next++;
+      }
+      if (done === threads && next > last) finish(true);
+    };
+    for (const w of workers) {
+      w.on('message', (m: WorkerMessage) => {
+        try {
+          if ('ready' in m) return;
+          heard = true;
+          if ('batch' in m) pending.set(m.batch, m.lines);
+          else {
+            done++;
+            last = Math.max(last, m.lastBatch);
+          }
+          drain();
+        } catch (e) {
+          finish(false, e);
+        }
+      });
+      w.on('error', (e) => (heard ? finish(false, e) : finish(false)));
+    }
+  });
+}
+
 export interface BuildDirOptions {
   built?: string;
   /** Called for every issue as it is found (the CLI prints them). */
@@ -229,6 +283,8 @@ export interface BuildDirOptions {
   recordsPerShard?: number;
   /** Keep records on disk between the passes whatever the size (normally only for large editions). */
   spillToDisk?: boolean;
+  /** Validate JSON Lines in worker threads: forced on or off; by default only for large files. */
+  parallel?: boolean;
   timing?: (step: string, ms: number) => void;
 }
 
@@ -280,6 +336,17 @@ export async function buildIndexDir(
   try {
     for (const file of files) {
       const path = displayPath(file);
+      const parallel =
+        /\.jsonl$/i.test(file) &&
+        (options.parallel ?? statSync(file).size >= PARALLEL_MIN_BYTES) &&
+        (await validateJsonlInWorkers(
+          file,
+          path,
+          Math.max(1, Math.min(2, availableParallelism())),
+          (summary, line, json) => builder.add(summary, { path, line }, json),
+          note,
+        ));
+      if (parallel) continue;
       if (/\.jsonl$/i.test(file)) {
         await forEachLine(file, (line, lineNo) => {
           const r = parseJsonLine(line, path, lineNo);

@@ -149,8 +149,11 @@ export class IndexBuilder {
     return this.n;
   }
 
-  /** Add one validated summary. Its JSON goes to the spill; only what later steps need stays here. */
-  add(summary: Summary, at: RecordOrigin): void {
+  /**
+   * Add one validated summary. Its JSON (`json`, when the caller already has it) goes to the
+   * spill; only what later steps need stays here.
+   */
+  add(summary: Summary, at: RecordOrigin, json?: string): void {
     const keys = keysOf(summary);
     if (keys.length === 0) {
       this.issues.push({
@@ -180,7 +183,11 @@ export class IndexBuilder {
       this.conceptIds.push(cid);
     }
     this.conceptStart.push(this.conceptIds.length);
-    const put = this.opts.spill.put(id, this.registry.hi.get(this.keyStart.get(id)), JSON.stringify(summary));
+    const put = this.opts.spill.put(
+      id,
+      this.registry.hi.get(this.keyStart.get(id)),
+      json ?? JSON.stringify(summary),
+    );
     if (put) this.pending.push(put);
     this.n++;
   }

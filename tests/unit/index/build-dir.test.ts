@@ -1,8 +1,16 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticSummary } from '../../../bench/gen-summaries';
 import { IndexService } from '../../../lib/index/service';
@@ -64,7 +72,38 @@ describe('building an index folder', () => {
       const s = syntheticSummary(i, 3);
       expect((await index.lookup({ doi: s.doi as string }))?.summary.title).toBe(s.title);
     }
-  });
+  }, 60_000);
+
+  it('validates in worker threads and builds exactly what one thread builds', async () => {
+    const src = join(tmp, 'parallel-src');
+    mkdirSync(src);
+    const lines = Array.from({ length: 5000 }, (_, i) => JSON.stringify(syntheticSummary(i, 5)));
+    lines.splice(4321, 0, '{"doi":"10.5555/bad","study_type":"cohort study","key_takeaway":""}', '');
+    writeFileSync(join(src, 'bulk.jsonl'), lines.join('\n'));
+    const built = '2026-11-21T00:00:00.000Z';
+    const one = await buildIndexDir(src, join(tmp, 'one'), 'P', {
+      built,
+      parallel: false,
+      validateOnly: true,
+    });
+    const two = await buildIndexDir(src, join(tmp, 'two'), 'P', {
+      built,
+      parallel: true,
+      validateOnly: true,
+    });
+    expect(two.issues).toEqual(one.issues);
+    expect(one.issues.map(formatIssue)).toEqual([
+      `${relative(process.cwd(), join(src, 'bulk.jsonl'))}:4322: error [key_takeaway]: key_takeaway is required and must not be empty`,
+    ]);
+    lines.splice(4321, 2);
+    writeFileSync(join(src, 'bulk.jsonl'), lines.join('\n'));
+    const a = await buildIndexDir(src, join(tmp, 'one'), 'P', { built, parallel: false });
+    const b = await buildIndexDir(src, join(tmp, 'two'), 'P', { built, parallel: true });
+    expect(b.count).toBe(5000);
+    expect(b.paths.sort()).toEqual(a.paths.sort());
+    for (const p of a.paths)
+      expect(readFileSync(join(tmp, 'two', p)).equals(readFileSync(join(tmp, 'one', p))), p).toBe(true);
+  }, 60_000);
 });
 
 describe('npm run index', () => {
