@@ -53,6 +53,10 @@ function accuracy(): void {
   const pages = new Set(readdirSync(join(corpus, 'pages')));
   let doiOk = 0;
   let pmidOk = 0;
+  // The same pages with every <meta> and <link> removed and no address: how far the body alone
+  // (labelled and printed DOIs, site markup) goes. Misses are fine here; a wrong DOI is not.
+  let bareOk = 0;
+  let bareWrong = 0;
   const times: number[] = [];
   const misses: string[] = [];
   for (const row of rows) {
@@ -60,7 +64,8 @@ function accuracy(): void {
       misses.push(`${row.file}: page missing`);
       continue;
     }
-    const { document } = parseHTML(readFileSync(join(corpus, 'pages', row.file), 'utf8'));
+    const html = readFileSync(join(corpus, 'pages', row.file), 'utf8');
+    const { document } = parseHTML(html);
     const url = pageUrl(document as unknown as Document);
     const t0 = performance.now();
     const { paper } = identify(document as unknown as Document, url);
@@ -74,11 +79,20 @@ function accuracy(): void {
       );
     if (gotPmid === row.pmid) pmidOk++;
     else misses.push(`${row.file}: pmid expected ${row.pmid || '(none)'} got ${gotPmid || '(none)'}`);
+    const bareHtml = html.replace(/<meta\b[^>]*>/gi, '').replace(/<link\b[^>]*>/gi, '');
+    const bare = identify(parseHTML(bareHtml).document as unknown as Document, '').paper?.doi?.value ?? '';
+    if (bare === row.doi) bareOk++;
+    else if (bare) {
+      bareWrong++;
+      misses.push(`${row.file}: without metadata, doi expected ${row.doi || '(none)'} got ${bare}`);
+    }
   }
   for (const m of misses) console.log(`# miss ${m}`);
   // Both counts are over every page: reporting an identifier the page does not have is a miss too.
   console.log(`detect accuracy doi: ${doiOk}/${rows.length}`);
   console.log(`detect accuracy pmid: ${pmidOk}/${rows.length}`);
+  console.log(`detect accuracy doi without metadata: ${bareOk}/${rows.length}`);
+  console.log(`detect wrong doi without metadata: ${bareWrong} pages`);
   console.log(`detect corpus identify median: ${median(times).toFixed(2)} ms`);
   console.log(`detect corpus identify max: ${Math.max(...times).toFixed(2)} ms`);
 }

@@ -1,5 +1,13 @@
 /** Small DOM helpers that stay cheap on huge or hostile pages. */
-import { EXCLUDED_CONTAINER_WORDS, EXCLUDED_ROLES, SKIPPED_TAGS } from './selectors';
+import {
+  CHROME_WORDS,
+  EXCLUDED_HINT,
+  EXCLUDED_PHRASES,
+  EXCLUDED_ROLES,
+  EXCLUDED_WORDS,
+  MODIFIER_CLASS,
+  SKIPPED_TAGS,
+} from './selectors';
 
 /** Text of the first element matching `selector`, trimmed and capped. */
 export function textOf(root: ParentNode, selector: string, max = 2000): string | null {
@@ -63,8 +71,26 @@ export function isExcludedParts(
 ): boolean {
   if (SKIPPED_TAGS.has(tag)) return true;
   if (role && EXCLUDED_ROLES.has(role)) return true;
-  if (id && id.length < 200 && EXCLUDED_CONTAINER_WORDS.test(id)) return true;
-  return !!cls && cls.length < 1000 && EXCLUDED_CONTAINER_WORDS.test(cls);
+  if (id && id.length < 200 && excludedNames(id)) return true;
+  return !!cls && cls.length < 1000 && excludedNames(cls);
+}
+
+/** Whether one of the space-separated names has an excluded word (see EXCLUDED_WORDS). */
+export function excludedNames(names: string): boolean {
+  if (!EXCLUDED_HINT.test(names)) return false;
+  for (const name of names.split(/\s+/)) {
+    if (!name || MODIFIER_CLASS.test(name)) continue;
+    if (EXCLUDED_PHRASES.test(name)) return true;
+    const words = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[\s_-]+/)
+      .filter(Boolean);
+    for (const w of words) if (EXCLUDED_WORDS.has(w)) return true;
+    const last = words[words.length - 1];
+    if (last && CHROME_WORDS.has(last)) return true;
+  }
+  return false;
 }
 
 /** Whether the element or one of its ancestors (up to 80 levels) is an excluded container. */

@@ -51,29 +51,43 @@ export function labelledDoiInText(text: string): Doi | null {
   return null;
 }
 
+/** A label that ended the previous text node: strong, or inside an opening parenthesis. */
+export type PendingLabel = false | 'strong' | 'weak';
+
+export interface NodeLabels {
+  /** A labelled DOI: the page's own. */
+  doi: Doi | null;
+  /** A parenthetical one, `(doi: 10.…)`: a citation, unless its block cites the page itself. */
+  weak: Doi | null;
+  pending: PendingLabel;
+}
+
 /**
- * A labelled DOI in one text node of a document walk. `pending` carries a label that ended the
+ * Labelled DOIs in one text node of a document walk. `pending` carries a label that ended the
  * previous node (`DOI` in one table cell, the value in the next); the result says whether this
  * node ends with a label in turn.
  */
-export function labelledInNode(text: string, pending: boolean): { doi: Doi | null; pending: boolean } {
+export function labelledInNode(text: string, pending: PendingLabel): NodeLabels {
+  let weak: Doi | null = null;
   if (pending) {
     const trimmed = text.trimStart();
     if (trimmed) {
       const doi = doiAfterLabel(trimmed);
-      if (doi) return { doi, pending: false };
+      if (doi && pending === 'strong') return { doi, weak: null, pending: false };
+      if (doi) weak = doi;
       pending = false;
     }
   }
-  if (!QUICK_RE.test(text)) return { doi: null, pending };
+  if (!QUICK_RE.test(text)) return { doi: null, weak, pending };
   LABEL_RE.lastIndex = 0;
   let tries = 0;
   for (let m = LABEL_RE.exec(text); m && tries < MAX_LABELS_PER_TEXT; m = LABEL_RE.exec(text), tries++) {
-    if (parenthetical(text, m.index)) continue;
+    const isWeak = parenthetical(text, m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 420);
     const doi = doiAfterLabel(after);
-    if (doi) return { doi, pending: false };
-    if (/^\s*[:：]?\s*$/.test(after)) pending = true;
+    if (doi && !isWeak) return { doi, weak, pending: false };
+    if (doi) weak ??= doi;
+    else if (/^\s*[:：]?\s*$/.test(after)) pending = isWeak ? 'weak' : 'strong';
   }
-  return { doi: null, pending };
+  return { doi: null, weak, pending };
 }

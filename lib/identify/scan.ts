@@ -8,9 +8,10 @@
  * Reference lists, similar/cited-by blocks, figures and page chrome are skipped as whole subtrees,
  * so a 5 MB reference list costs nothing, and the walk is capped in nodes.
  */
-import type { Doi } from './doi';
 import { isExcludedParts } from './dom';
-import { labelledInNode } from './labelled';
+import { parseDoi, toArticleDoi, type Doi } from './doi';
+import { labelledInNode, type PendingLabel } from './labelled';
+import { normaliseTitle } from './text';
 import { isTocItem } from './selectors';
 
 export interface PageScan {
@@ -46,6 +47,23 @@ const MAX_SCRIPT_CHARS = 2_000_000;
 const MAX_DATA_DOI = 500;
 const MAX_H1 = 20;
 const MAX_IDS = 50_000;
+const INLINE_TAGS = new Set([
+  'SPAN',
+  'A',
+  'I',
+  'B',
+  'EM',
+  'STRONG',
+  'SMALL',
+  'SUP',
+  'SUB',
+  'CITE',
+  'FONT',
+  'ABBR',
+]);
+const REGION_TAGS = new Set(['BODY', 'HTML', 'MAIN', 'ARTICLE', 'SECTION']);
+/** Parenthetical labelled DOIs kept for the self-citation check. */
+const MAX_WEAK = 5;
 const MAX_TOC_ITEMS = 500;
 /** Text read while looking for a labelled DOI: the article header is near the top. */
 const MAX_LABEL_NODES = 40_000;
@@ -129,11 +147,13 @@ export function scanPage(doc: Document): PageScan {
   let metaCount = 0;
   let jsonChars = 0;
   let scriptChars = 0;
-  // Labelled-DOI search state: stops at the first hit, a "References" heading, or its budget.
+  // Labelled-DOI search state: stops at the first hit or its budget; a "References" heading skips
+  // the rest of its section.
   let labelOpen = true;
   let labelNodes = 0;
   let labelChars = 0;
-  let pendingLabel = false;
+  let pendingLabel: PendingLabel = false;
+  const weak: { doi: Doi; node: Node }[] = [];
   let inBody = false;
 
   let visited = 0;
@@ -197,9 +217,27 @@ export function scanPage(doc: Document): PageScan {
               scan.tocItems.push(el);
             }
           }
+          if (descend && tag === 'A' && labelOpen && inBody && attrs) {
+            // A link to the resolver whose text is that same DOI is a printed DOI, label enough.
+            const printed = printedDoiLink(el);
+            if (printed) {
+              scan.labelledDoi = printed;
+              labelOpen = false;
+            }
+          }
           if (descend && HEADINGS.has(tag)) {
             if (tag === 'H1' && scan.h1.length < MAX_H1) scan.h1.push(el);
-            if (labelOpen && inBody && isStopHeading(el)) labelOpen = false;
+            if (inBody && isStopHeading(el)) {
+              // "References", "Cited by": the rest of this heading's section lists other papers.
+              // Skip it and carry on after it (Springer and Nature print the article's own DOI in
+              // "About this article", after the references).
+              const section = el.parentNode;
+              if (section && section !== root && section.nodeType === 1) {
+                node = section;
+                descend = false;
+                pendingLabel = false;
+              }
+            }
           }
         }
       } else if (node.nodeType === 3 && labelOpen && inBody) {
@@ -212,14 +250,57 @@ export function scanPage(doc: Document): PageScan {
           if (found.doi) {
             scan.labelledDoi = found.doi;
             labelOpen = false;
-          }
+          } else if (found.weak && weak.length < MAX_WEAK) weak.push({ doi: found.weak, node });
           pendingLabel = found.pending;
         }
       }
       node = nextNode(node, root, descend);
     }
   }
+  if (!scan.labelledDoi && weak.length > 0) scan.labelledDoi = selfCitation(weak, scan);
   return scan;
+}
+
+/** `<a href="https://doi.org/10.1/x">10.1/x</a>` (or the resolver URL as its text). */
+function printedDoiLink(a: Element): Doi | null {
+  if (!linksToResolver(a)) return null;
+  const text = a.textContent;
+  if (!text || text.length > 400) return null;
+  const fromText = parseDoi(text);
+  const fromHref = fromText ? parseDoi(a.getAttribute('href')) : null;
+  return fromText && fromHref && fromText.value === fromHref.value ? toArticleDoi(fromText) : null;
+}
+
+/**
+ * A parenthetical DOI is kept only when its block is a citation of the page itself: the block's
+ * text contains the page's title (F1000's "Cite this article: <title> … (doi: 10.…)").
+ */
+function selfCitation(weak: { doi: Doi; node: Node }[], scan: PageScan): Doi | null {
+  const titles = titleKeys(scan);
+  if (titles.length === 0) return null;
+  for (const { doi, node } of weak) {
+    // The citation's block: the nearest ancestor that is not inline markup, and never a whole
+    // page region (which would contain the title anyway).
+    let block = node.parentElement;
+    for (let depth = 0; block && depth < 4 && INLINE_TAGS.has(block.tagName.toUpperCase()); depth++) {
+      block = block.parentElement;
+    }
+    if (!block || REGION_TAGS.has(block.tagName.toUpperCase())) continue;
+    const text = normaliseTitle((block.textContent ?? '').slice(0, 5000));
+    if (titles.some((t) => text.includes(t))) return doi;
+  }
+  return null;
+}
+
+/** Normalised forms of the page's title: <title> and its segments around ` | ` / ` - `, the h1s. */
+function titleKeys(scan: PageScan): string[] {
+  const raw = [
+    scan.title,
+    ...scan.title.split(/\s[|\u2013\u2014-]\s/),
+    ...scan.h1.slice(0, 3).map((h) => h.textContent ?? ''),
+  ];
+  const keys = raw.map((t) => normaliseTitle(t.slice(0, 1000))).filter((t) => t.length >= 20);
+  return [...new Set(keys)];
 }
 
 function addMeta(scan: PageScan, el: Element): void {

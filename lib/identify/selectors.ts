@@ -56,13 +56,75 @@ export const DOI_ORG_HOST = /^(?:dx\.|www\.)?doi\.org$/;
 
 /**
  * Containers whose DOIs and PMIDs belong to other papers: reference lists, similar/cited-by blocks,
- * recommendations, figures and supplements, page chrome. Matched against an element's id and class
- * words by `isExcludedElement`, which is cheaper than `Element.matches` with a long selector.
- * Tested by pubmed-article.html (#similar, #citedby, #references), nature-article.html,
- * oup-article.html (supplement), generic-datadoi.html (figure and related data-doi).
+ * recommendations, figures and supplements, page chrome. An element is one when a word of one of
+ * its class names or of its id is in this set (or ends it, for CHROME_WORDS); names are split at
+ * `-`, `_` and camelCase
+ * (`c-article-references`, `citedByList`, `RelatedContentPanel`). Tested by pubmed-article.html
+ * (#similar, #citedby, #references), nature-article.html, oup-article.html (supplement),
+ * generic-datadoi.html (figure and related data-doi), dom.test.ts.
  */
-export const EXCLUDED_CONTAINER_WORDS =
-  /(?:^|[\s_-])(?:refs?|references?|reflist|ref-list|bibliography|bibl|citedby|cited|citations?-list|similar|related|recommend(?:ed|ations)?|more-like-this|also-read|read-next|trending|popular|fig|figure|figures|supplementary|supplement|suppl|footnotes?|comments?|footer|sidebar|advert(?:isement)?|ads?|banner)(?:$|[\s_-])/i;
+export const EXCLUDED_WORDS = new Set([
+  'ref',
+  'refs',
+  'reference',
+  'references',
+  'reflist',
+  'bibliography',
+  'bibl',
+  'biblio',
+  'citedby',
+  'cited',
+  'similar',
+  'related',
+  'recommend',
+  'recommended',
+  'recommendations',
+  'fig',
+  'figs',
+  'figure',
+  'figures',
+  'supplementary',
+  'supplement',
+  'suppl',
+  'footnote',
+  'footnotes',
+  'trending',
+  'popular',
+]);
+
+/**
+ * Page-chrome words count only as the last word of a name (`site-footer`, `article-sidebar`,
+ * `c-ad`), not as a modifier: royal society pages put `footer-borders` on the element that wraps
+ * the whole page. Tested by bmc-article.html (`leaderboard-ad`), generic-notarticle.html
+ * (`site-footer`) and dom.test.ts.
+ */
+export const CHROME_WORDS = new Set([
+  'footer',
+  'sidebar',
+  'advert',
+  'advertisement',
+  'ad',
+  'ads',
+  'comment',
+  'comments',
+]);
+
+/** Phrases naming recommendation blocks that no single word gives away (dom.test.ts). */
+export const EXCLUDED_PHRASES = /more[-_]?like[-_]?this|also[-_]?read|read[-_]?next|you[-_]?may[-_]?also/i;
+
+/**
+ * Class names that only modify their element (`has_sidebar` on OJS's main column,
+ * `with-figures`, `is-open`, `js-` hooks): never a reason to skip it. Tested by
+ * generic-ojs.html and dom.test.ts.
+ */
+export const MODIFIER_CLASS = /^(?:has|with|no|is|show|hide|toggle|js|u)[-_]/i;
+
+/**
+ * Cheap pre-test: class/id strings without any of these letters need no word splitting. Every
+ * fixture page goes through it (pubmed-article.html has both kinds).
+ */
+export const EXCLUDED_HINT =
+  /ref|bibl|cited|similar|relat|recommend|fig|suppl|footnote|comment|footer|sidebar|ad|trending|popular|like|read|may/i;
 
 /**
  * Elements skipped entirely by text scans: not article text, or not visible text at all. Tested by
@@ -335,9 +397,13 @@ export const ARXIV = {
  */
 export const TOC_ITEM_CLASS =
   /(?:^|\s)(?:issue-item|toc-item|tocArticleEntry|articleEntry|app-article-list-row__item|article-item)(?:\s|$)/;
-/** `c-card` is a generic card on Springer Nature sites: a contents item only on `<article>`. */
+/**
+ * `c-card` is a generic card on Springer Nature sites: a contents item only on `<article>`
+ * (nature-toc.html; the "Similar content" cards of nature-article.html sit in an aside).
+ */
 export const TOC_CARD_CLASS = /(?:^|\s)c-card(?:\s|$)/;
 
+/** Whether an element with this tag and class attribute is a contents item (wiley-toc.html, nature-toc.html). */
 export function isTocItem(tag: string, cls: string): boolean {
   return TOC_ITEM_CLASS.test(cls) || (tag === 'ARTICLE' && TOC_CARD_CLASS.test(cls));
 }

@@ -37,15 +37,18 @@ describe('selector module conventions', () => {
     for (const f of referenced) expect(files).toContain(f);
   });
 
-  it('documents every exported selector with the fixture it is tested against', () => {
-    const blocks = selectorsSource.split(/\nexport const /).slice(1);
-    const before = selectorsSource.split(/\nexport const /);
-    blocks.forEach((block, i) => {
-      const name = block.split(/[\s=:]/)[0];
-      const comment = (before[i] ?? '').split('*/').slice(-2, -1)[0] ?? '';
-      // The comment right above the constant, or inside its body, names a fixture page.
-      const mentions = /\.html\b/.test(comment) || /\.html\b/.test(block.split('\n};')[0] ?? '');
-      expect(mentions, `${name} has no fixture named in its comment`).toBe(true);
-    });
+  it('documents every exported selector with the fixture or test it is tested against', () => {
+    // Each `export` with the JSDoc comment right above it and its own body (up to the next comment
+    // or export): one of the two must name a fixture page or a test file.
+    const exports = [
+      ...selectorsSource.matchAll(
+        /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)?\s*export (?:const|function) (\w+)([\s\S]*?)(?=\n\/\*|\nexport |$)/g,
+      ),
+    ];
+    expect(exports.length).toBeGreaterThan(20);
+    for (const [, comment = '', name, body = ''] of exports) {
+      const mentions = /\b[a-z]+-[a-z0-9-]+\.html\b|\.test\.ts\b/.test(comment + body);
+      expect(mentions, `${name} names no fixture or test`).toBe(true);
+    }
   });
 });

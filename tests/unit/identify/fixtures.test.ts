@@ -63,3 +63,23 @@ describe('list pages without an address', () => {
     expect(list[0]?.element.tagName).toBe('ARTICLE');
   });
 });
+
+describe('fixture pages stripped of their head metadata', () => {
+  // The body alone must still give the article: the labelled DOI inside OJS's `has_sidebar` main
+  // column, Springer's bibliographic block, Nature's "About this article" (after its references
+  // are skipped).
+  const strip = (html: string) => html.replace(/<meta\b[^>]*>/gi, '').replace(/<link\b[^>]*>/gi, '');
+  it.each([
+    ['generic-ojs.html', '10.5210/jrhi.v26i3.4521'],
+    ['springer-article.html', '10.1007/s00134-019-05872-y'],
+    ['pmc-article.html', '10.1016/s1474-4422(19)30034-1'],
+    ['plos-article.html', '10.1371/journal.pone.0123456'],
+    ['nature-article.html', '10.1038/s41586-023-05678-2'],
+    ['oup-article.html', '10.1093/cid/ciaa1234'],
+    ['biorxiv-article.html', '10.1101/2021.05.03.442412'],
+  ])('%s', (file, doi) => {
+    const { paper } = identify(parseWithLinkedom(strip(readFixture(file))), '');
+    expect(paper?.doi?.value).toBe(doi);
+    expect(['header-label', 'data-doi']).toContain(paper?.doi?.via);
+  });
+});

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { identify } from '../../../lib/identify';
 
-function page(head: string, body = ''): Document {
+function page(head: string, body = '', title = 't'): Document {
   return new DOMParser().parseFromString(
-    `<!doctype html><html><head><title>t</title>${head}</head><body>${body}</body></html>`,
+    `<!doctype html><html><head><title>${title}</title>${head}</head><body>${body}</body></html>`,
     'text/html',
   );
 }
@@ -96,6 +96,39 @@ describe('signal order', () => {
     const { paper } = identify(page(head, body), '');
     expect(paper?.doi?.value).toBe(doi);
     expect(paper?.doi?.via).toBe(via);
+  });
+});
+
+describe('printed DOIs in the page body', () => {
+  it('a link to the resolver that prints its own DOI', () => {
+    const { paper } = identify(
+      page('', '<div class="meta"><a href="https://doi.org/10.1000/printed">10.1000/printed</a></div>'),
+      '',
+    );
+    expect(paper?.doi).toMatchObject({ value: '10.1000/printed', via: 'header-label' });
+  });
+
+  it('not a resolver link with other text', () => {
+    expect(
+      identify(page('', '<p><a href="https://doi.org/10.1000/x">Full text</a></p>'), '').paper,
+    ).toBeNull();
+  });
+
+  it('not a link whose text names another DOI than its address', () => {
+    expect(identify(page('', '<a href="https://doi.org/10.1000/a">10.1000/b</a>'), '').paper).toBeNull();
+  });
+
+  it('a parenthetical DOI in a citation of the page itself', () => {
+    const title = 'Longevity of Atlantic sharpnose sharks from tag-recapture data';
+    const body = `<h1>${title}</h1><p>Cite this article: Smith J. ${title} [version 2]. F1000Research 2015, 3:190 (doi: <a href="https://doi.org/10.12688/f1000research.4767.2">10.12688/f1000research.4767.2</a>)</p>`;
+    const { paper } = identify(page('', body, `${title} | F1000Research`), '');
+    expect(paper?.doi?.value).toBe('10.12688/f1000research.4767.2');
+  });
+
+  it('not a parenthetical DOI in a sentence about another paper', () => {
+    const body =
+      '<h1>Statin use in older adults: a cohort study</h1><p>Earlier work (doi: 10.1000/other) found no effect.</p>';
+    expect(identify(page('', body, 'Statin use in older adults: a cohort study'), '').paper).toBeNull();
   });
 });
 
