@@ -48,6 +48,11 @@ function shortcut(e: KeyboardEvent): 'highlight' | 'comment' | null {
   return null;
 }
 
+function nothingFocused(): boolean {
+  const a = document.activeElement;
+  return a === null || a === document.body || a === document.documentElement;
+}
+
 function isEditable(node: Node | null): boolean {
   const el = node instanceof Element ? node : node?.parentElement;
   return !!el?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
@@ -89,6 +94,7 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
   let host: HTMLElement | null = null;
   let shadow: ShadowRoot | null = null;
   let toolbarFor: Range | null = null;
+  let shown: { mode: ToolbarMode; at: DOMRect } | null = null;
 
   const hideToolbar = () => {
     if (shadow) render(null, shadow);
@@ -96,9 +102,11 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
     host = null;
     shadow = null;
     toolbarFor = null;
+    shown = null;
   };
 
   const showToolbar = (mode: ToolbarMode, at: DOMRect, autoFocus = false) => {
+    shown = { mode, at };
     if (!host) {
       host = document.createElement('takeaway-toolbar');
       shadow = host.attachShadow({ mode: 'closed' });
@@ -128,6 +136,8 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
       />,
       mount,
     );
+    // At once, not after the component's effects run: the next key pressed must land in the bar.
+    if (autoFocus) mount.querySelector<HTMLButtonElement>('button')?.focus();
   };
 
   const report = (text: string, at?: DOMRect) => {
@@ -295,6 +305,19 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
         void highlightSelection('yellow', action === 'comment');
       } else if (e.key === 'Escape' && host) {
         hideToolbar();
+      } else if (
+        e.key === 'Tab' &&
+        !e.shiftKey &&
+        !e.altKey &&
+        !e.ctrlKey &&
+        !e.metaKey &&
+        shown &&
+        nothingFocused()
+      ) {
+        // The bar is open and the reader is in the text, not in a field: Tab enters the bar, so it
+        // can be used without a mouse. Elsewhere Tab is left to the page.
+        e.preventDefault();
+        showToolbar(shown.mode, shown.at, true);
       }
     },
     { signal, capture: true },

@@ -151,3 +151,26 @@ describe('highlights on the page', () => {
     expect(journalOf(document)).toBeUndefined();
   });
 });
+
+describe('the toolbar from the keyboard', () => {
+  it('opens when a selection is made with Shift and the arrows, and Tab moves into it', async () => {
+    const root = article();
+    const bg = fakeBackground();
+    ac = new AbortController();
+    const f = initHighlights({ signal: ac.signal, sighting: { pmid: '1' }, root: () => root, send: bg.send });
+    await f.ready;
+    selectText(root, 'usual care');
+    document.dispatchEvent(new KeyboardEvent('keyup', { key: 'Shift', bubbles: true }));
+    await new Promise((r) => setTimeout(r, 10));
+    const host = document.querySelector('takeaway-toolbar');
+    expect(host).not.toBeNull();
+    const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
+    document.body.dispatchEvent(tab);
+    expect(tab.defaultPrevented).toBe(true);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(document.activeElement).toBe(host);
+    // Escape closes it.
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(document.querySelector('takeaway-toolbar')).toBeNull();
+  });
+});
