@@ -9,6 +9,23 @@ import {
   SKIPPED_TAGS,
 } from './selectors';
 
+const UPPER = new Map<string, string>();
+
+/**
+ * The element's tag name in upper case, as HTML documents report `tagName`, from `localName`
+ * through a small cache: `tagName` builds a new string on every read in some DOMs, and the
+ * document walk reads it for every element.
+ */
+export function tagOf(el: Element): string {
+  const local = el.localName ?? el.tagName;
+  let upper = UPPER.get(local);
+  if (upper === undefined) {
+    upper = local.toUpperCase();
+    if (UPPER.size < 1000) UPPER.set(local, upper);
+  }
+  return upper;
+}
+
 /** Text of the first element matching `selector`, trimmed and capped. */
 export function textOf(root: ParentNode, selector: string, max = 2000): string | null {
   const el = safeQuery(root, selector);
@@ -54,12 +71,7 @@ export function safeQueryAll(root: ParentNode, selector: string, max = 2000): El
  * similar/cited-by blocks, figures, navigation, footers. Tests tag, role, id and class words.
  */
 export function isExcludedElement(el: Element): boolean {
-  return isExcludedParts(
-    el.tagName.toUpperCase(),
-    el.getAttribute('role'),
-    el.getAttribute('id'),
-    el.getAttribute('class'),
-  );
+  return isExcludedParts(tagOf(el), el.getAttribute('role'), el.getAttribute('id'), el.getAttribute('class'));
 }
 
 /** isExcludedElement on attributes already read (the document walk reads each once). */
@@ -97,7 +109,7 @@ export function excludedNames(names: string): boolean {
 export function inExcludedContainer(el: Element): boolean {
   let cur: Element | null = el;
   for (let depth = 0; cur && depth < 80; depth++) {
-    const tag = cur.tagName.toUpperCase();
+    const tag = tagOf(cur);
     if (tag === 'BODY' || tag === 'HTML') return false;
     if (isExcludedElement(cur)) return true;
     cur = cur.parentElement;

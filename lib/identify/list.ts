@@ -4,6 +4,7 @@
  * ignored, as are items with no identifier.
  */
 import { doiFromUrl, parseArticleDoi, toArticleDoi, type Doi } from './doi';
+import { tagOf } from './dom';
 import { scanOf } from './scan';
 import { foundDoi, foundTitle } from './found';
 import { TOC_ITEM_PARTS } from './selectors';
@@ -68,7 +69,7 @@ function readItem(item: Element): ItemParts {
   if (own) parts.dataDoi.push(own);
   let el: Element | null = item.firstElementChild;
   for (let n = 0; el && n < MAX_ITEM_ELEMENTS; n++) {
-    const tag = el.tagName.toUpperCase();
+    const tag = tagOf(el);
     const doi = el.getAttribute('data-doi');
     if (doi && parts.dataDoi.length < 4) parts.dataDoi.push(doi);
     if (tag === 'A') {

@@ -8,7 +8,7 @@
  * Reference lists, similar/cited-by blocks, figures and page chrome are skipped as whole subtrees,
  * so a 5 MB reference list costs nothing, and the walk is capped in nodes.
  */
-import { isExcludedParts } from './dom';
+import { isExcludedParts, tagOf } from './dom';
 import { parseDoi, toArticleDoi, type Doi } from './doi';
 import { labelledInNode, type PendingLabel } from './labelled';
 import { normaliseTitle } from './text';
@@ -164,9 +164,7 @@ export function scanPage(doc: Document): PageScan {
       let descend = false;
       if (node.nodeType === 1) {
         const el = node as Element;
-        // HTML documents report upper-case tag names; XHTML ones may not.
-        const rawTag = el.tagName;
-        const tag = rawTag.charCodeAt(0) >= 97 ? rawTag.toUpperCase() : rawTag;
+        const tag = tagOf(el);
         if (tag === 'META') {
           if (metaCount++ < MAX_META) addMeta(scan, el);
         } else if (tag === 'LINK') {
@@ -282,10 +280,10 @@ function selfCitation(weak: { doi: Doi; node: Node }[], scan: PageScan): Doi | n
     // The citation's block: the nearest ancestor that is not inline markup, and never a whole
     // page region (which would contain the title anyway).
     let block = node.parentElement;
-    for (let depth = 0; block && depth < 4 && INLINE_TAGS.has(block.tagName.toUpperCase()); depth++) {
+    for (let depth = 0; block && depth < 4 && INLINE_TAGS.has(tagOf(block)); depth++) {
       block = block.parentElement;
     }
-    if (!block || REGION_TAGS.has(block.tagName.toUpperCase())) continue;
+    if (!block || REGION_TAGS.has(tagOf(block))) continue;
     const text = normaliseTitle((block.textContent ?? '').slice(0, 5000));
     if (titles.some((t) => text.includes(t))) return doi;
   }
