@@ -184,4 +184,36 @@ describe.skipIf(skipE2E)('highlights in Chromium', () => {
     expect(await drawn(page)).not.toContain(words);
     await page.close();
   });
+
+  it('works without a mouse: Shift+arrows extend a selection, Tab enters the bar, arrows pick a colour', async () => {
+    const page = await s.context.newPage();
+    await page.goto(PUBLISHER);
+    await readyEditor(page);
+    // The stored highlights are drawn first (drawing splits text nodes).
+    await expect.poll(async () => (await drawn(page)).length, { timeout: 5_000 }).toBeGreaterThan(0);
+    // Focus in the article, away from any highlight (a click on one opens its own bar).
+    await page.locator('#page-title').click();
+    await page.evaluate(() => {
+      const t = document.getElementById('p-2')!.lastChild as Text;
+      const at = t.data.indexOf('blinded');
+      const r = document.createRange();
+      r.setStart(t, at);
+      r.setEnd(t, at + 'blinded outcome'.length);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(r);
+    });
+    for (let i = 0; i < ' assessment'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.locator('takeaway-toolbar').waitFor({ state: 'attached', timeout: 5_000 });
+    // A person's keys are tens of milliseconds apart.
+    for (const key of ['Tab', 'ArrowRight', 'Enter']) {
+      await page.waitForTimeout(50);
+      await page.keyboard.press(key);
+    }
+    await expect.poll(() => drawn(page), { timeout: 5_000 }).toContain('blinded outcome assessment');
+    const colour = await page
+      .locator('takeaway-hl', { hasText: 'blinded outcome assessment' })
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(colour).toBe('rgb(187, 247, 208)'); // green
+    await page.close();
+  });
 });
