@@ -24,12 +24,12 @@ import {
   MemorySpill,
   type BuildResult,
   type Compressor,
+  type IndexedFields,
   type RecordSpill,
 } from '../lib/index/build';
 import type { IndexFileLoader } from '../lib/index/service';
 import { SUMMARY_FILE_RE, sortIssues, type SourceFile } from '../lib/summaries/collect';
 import { parseJsonLine, parseMarkdown } from '../lib/summaries/parse';
-import type { Summary } from '../lib/summaries/schema';
 import { validateRecord, type Issue, type RawRecord } from '../lib/summaries/validate';
 import { forEachLine } from './lines';
 import type { ValidateJob, WorkerMessage } from './validate-worker';
@@ -201,6 +201,10 @@ export class WorkerCompressor {
 }
 
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+const TS_WORKER_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi).then(({ register }) => { register(); return import(workerData.entry); });
+`;
 const BATCH_LINES = 2000;
 
 /**
@@ -213,17 +217,32 @@ export function validateJsonlInWorkers(
   file: string,
   path: string,
   threads: number,
-  take: (summary: Summary, line: number, json: string) => void,
+  take: (fields: IndexedFields, line: number, json: string) => void,
   note: (issue: Issue) => void,
 ): Promise<boolean> {
   let workers: Worker[];
   try {
-    const url = new URL('./validate-worker.ts', import.meta.url);
+    // Worker threads do not inherit the TypeScript loader of the main thread (tsx registers its
+    // hooks per thread), so a small bootstrap registers it before importing the worker module.
+    const entry = new URL('./validate-worker.ts', import.meta.url).href;
+    const tsxApi = import.meta.resolve('tsx/esm/api');
     workers = Array.from(
       { length: threads },
       (_, index) =>
-        new Worker(url, {
-          workerData: { file, path, index, threads, batchLines: BATCH_LINES } satisfies ValidateJob,
+        new Worker(TS_WORKER_BOOTSTRAP, {
+          eval: true,
+          workerData: {
+            file,
+            path,
+            index,
+            threads,
+            batchLines: BATCH_LINES,
+            entry,
+            tsxApi,
+          } satisfies ValidateJob & {
+            entry: string;
+            tsxApi: string;
+          },
         }),
     );
   } catch {
@@ -333,6 +352,7 @@ export async function buildIndexDir(
     if (summary) builder.add(summary, raw);
   };
   const t0 = performance.now();
+  let threadsUsed = false;
   try {
     for (const file of files) {
       const path = displayPath(file);
@@ -346,7 +366,10 @@ export async function buildIndexDir(
           (summary, line, json) => builder.add(summary, { path, line }, json),
           note,
         ));
-      if (parallel) continue;
+      if (parallel) {
+        threadsUsed = true;
+        continue;
+      }
       if (/\.jsonl$/i.test(file)) {
         await forEachLine(file, (line, lineNo) => {
           const r = parseJsonLine(line, path, lineNo);
@@ -360,7 +383,10 @@ export async function buildIndexDir(
         if (r.record) take(r.record);
       }
     }
-    options.timing?.('read and validate', performance.now() - t0);
+    options.timing?.(
+      `read and validate (${threadsUsed ? 'worker threads' : 'main thread'})`,
+      performance.now() - t0,
+    );
     const dry = Boolean(options.validateOnly) || issues.some((i) => i.severity === 'error');
     const staging = `${outDir.replace(/[/\\]+$/, '')}.staging-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });

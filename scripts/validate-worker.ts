@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseJsonLine } from '../lib/summaries/parse';
-import type { Summary } from '../lib/summaries/schema';
+import { indexedFields, type IndexedFields } from '../lib/index/build';
 import { validateRecord, type Issue } from '../lib/summaries/validate';
 import { linesOf } from './lines';
 
@@ -18,8 +18,11 @@ export interface ValidateJob {
   batchLines: number;
 }
 
-/** One line's outcome: its number, the valid summary and its JSON (or nulls), its issues. */
-export type ValidatedLine = [number, Summary | null, string | null, Issue[]];
+/**
+ * One line's outcome: its number, the indexed fields and the JSON of the valid summary (or nulls),
+ * its issues. Only the JSON carries the texts, as one string: cheap to pass between threads.
+ */
+export type ValidatedLine = [number, IndexedFields | null, string | null, Issue[]];
 
 export type WorkerMessage =
   { ready: true } | { batch: number; lines: ValidatedLine[] } | { done: true; lastBatch: number };
@@ -67,7 +70,12 @@ if (port) {
         continue;
       }
       const { summary, issues } = validateRecord(r.record);
-      lines.push([lineNo, summary, summary ? JSON.stringify(summary) : null, issues]);
+      lines.push([
+        lineNo,
+        summary ? indexedFields(summary) : null,
+        summary ? JSON.stringify(summary) : null,
+        issues,
+      ]);
     }
   }
   await send();

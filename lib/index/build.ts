@@ -95,6 +95,21 @@ export interface BuildResult {
   bytes: number;
 }
 
+/** What the builder reads from a summary besides its JSON. */
+export type IndexedFields = Pick<Summary, 'doi' | 'pmid' | 'pmcid' | 'title' | 'evidence_level' | 'concepts'>;
+
+/** The fields of a summary the builder needs, without its texts (cheap to pass between threads). */
+export function indexedFields(s: Summary): IndexedFields {
+  return {
+    ...(s.doi ? { doi: s.doi } : {}),
+    ...(s.pmid ? { pmid: s.pmid } : {}),
+    ...(s.pmcid ? { pmcid: s.pmcid } : {}),
+    ...(s.title ? { title: s.title } : {}),
+    evidence_level: s.evidence_level,
+    concepts: s.concepts,
+  };
+}
+
 export interface RecordOrigin {
   path: string;
   line: number;
@@ -150,10 +165,11 @@ export class IndexBuilder {
   }
 
   /**
-   * Add one validated summary. Its JSON (`json`, when the caller already has it) goes to the
-   * spill; only what later steps need stays here.
+   * Add one validated summary. Its JSON goes to the spill; only what later steps need stays here.
+   * A caller that already has the JSON (a validation worker) may pass it with just the fields the
+   * index is built from.
    */
-  add(summary: Summary, at: RecordOrigin, json?: string): void {
+  add(summary: IndexedFields, at: RecordOrigin, json?: string): void {
     const keys = keysOf(summary);
     if (keys.length === 0) {
       this.issues.push({
