@@ -39,7 +39,7 @@ function contentScriptWork(): void {
 }
 
 async function inBrowser(): Promise<void> {
-  setup();
+  const cleanup = setup();
   const s = await launchWithExtension();
   try {
     // No DOM writes on a page that is not an article: count mutations from the start of the page.
@@ -83,6 +83,7 @@ async function inBrowser(): Promise<void> {
     line('takeaway vs page title ratio', t / b, 'x');
   } finally {
     await s.close();
+    cleanup?.();
   }
 }
 

@@ -11,5 +11,14 @@ export function findFirefox(): string | null {
   return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
 }
 
-export const E2E_OUT_DIR = '.output/e2e';
-export const CHROME_EXT_DIR = `${E2E_OUT_DIR}/chrome-mv3`;
+/**
+ * Each e2e run builds into its own folder (global-setup sets TAKEAWAY_E2E_DIR before the test
+ * workers start), so two runs at once never load a half-written extension.
+ */
+export function e2eOutDir(): string {
+  return process.env.TAKEAWAY_E2E_DIR ?? '.output/e2e';
+}
+
+export function chromeExtDir(): string {
+  return `${e2eOutDir()}/chrome-mv3`;
+}

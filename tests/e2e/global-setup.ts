@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { E2E_OUT_DIR, findChromium } from './browser';
+import { findChromium } from './browser';
 
 /**
  * Builds the extension once for the whole e2e run, into its own folder, as an edition of the
  * bundled summaries plus the fixture papers' summaries (`TAKEAWAY_SUMMARIES`, as an organisation
  * would build its own). Without Chromium the suite says what to install; in CI that is a failure.
  */
-export default function setup(): void {
+export default function setup(): (() => void) | void {
   if (!findChromium()) {
     const msg =
       'End-to-end tests need Chromium: run `apt-get update && apt-get install -y chromium` ' +
@@ -18,6 +18,8 @@ export default function setup(): void {
     console.warn(`\n${msg}\nSkipping the end-to-end tests.\n`);
     return;
   }
+  const outDir = process.env.TAKEAWAY_E2E_DIR ?? `.output/e2e-${process.pid}`;
+  process.env.TAKEAWAY_E2E_DIR = outDir;
   const edition = mkdtempSync(join(tmpdir(), 'takeaway-e2e-summaries-'));
   try {
     cpSync('summaries', join(edition, 'bundled'), { recursive: true });
@@ -26,7 +28,7 @@ export default function setup(): void {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,
-        TAKEAWAY_OUT_DIR: E2E_OUT_DIR,
+        TAKEAWAY_OUT_DIR: outDir,
         TAKEAWAY_SUMMARIES: edition,
         TAKEAWAY_EDITION: 'Takeaway test edition',
       },
@@ -34,4 +36,5 @@ export default function setup(): void {
   } finally {
     rmSync(edition, { recursive: true, force: true });
   }
+  return () => rmSync(outDir, { recursive: true, force: true });
 }

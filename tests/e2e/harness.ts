@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
-import { CHROME_EXT_DIR, findChromium } from './browser';
+import { chromeExtDir, findChromium } from './browser';
 
 /** Without Chromium (outside CI) the suite is skipped; global-setup has said what to install. */
 export const skipE2E = !findChromium() && !process.env.CI;
@@ -62,7 +62,7 @@ export async function launchWithExtension(
   if (!executablePath) throw new Error('Chromium not found');
   const ownProfile = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'takeaway-e2e-'));
-  const ext = resolve(CHROME_EXT_DIR);
+  const ext = resolve(chromeExtDir());
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
