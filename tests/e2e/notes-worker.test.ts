@@ -144,4 +144,28 @@ describe.skipIf(skipE2E)('the service worker dies in the middle of a save', () =
     await holder.close();
     await page.close();
   });
+
+  it('a tab closed 100 ms after typing, while the worker was asleep, still saves every letter', async () => {
+    const page = await s.context.newPage();
+    await page.goto(PUBLISHER);
+    const editor = await readyEditor(page);
+    const cdp = await s.context.newCDPSession(page);
+    const worker = await watchWorker(cdp, s.extensionId);
+    await editor.fill('');
+    await expect.poll(() => noteStatus(page).textContent(), { timeout: 5_000 }).toMatch(/^Saved/);
+    // The browser idles the worker out; the reader types and closes the tab straight away.
+    const before = worker.stops();
+    await worker.kill();
+    await expect.poll(() => worker.stops(), { timeout: 5_000 }).toBeGreaterThan(before);
+    const text = 'Typed to a sleeping worker, tab closed at once.';
+    await editor.pressSequentially(text, { delay: 5 });
+    await page.waitForTimeout(100);
+    await page.close({ runBeforeUnload: true });
+
+    const again = await s.context.newPage();
+    await again.goto(PUBLISHER);
+    await readyEditor(again);
+    await expect.poll(() => noteEditor(again).inputValue(), { timeout: 10_000 }).toBe(text);
+    await again.close();
+  });
 });
