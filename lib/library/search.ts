@@ -1,0 +1,115 @@
+/**
+ * Full-text search over the library, one document per paper (title, takeaway, concepts, tags,
+ * notes, highlights), ranked by MiniSearch's BM25 with field boosts: a word in the title or the
+ * takeaway says more about what the paper is than the same word deep in a long note.
+ */
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { LibraryPaper } from './model';
+
+interface PaperDoc {
+  id: number;
+  title: string;
+  takeaway: string;
+  concepts: string;
+  tags: string;
+  notes: string;
+  highlights: string;
+  ids: string;
+}
+
+const FIELDS = ['title', 'takeaway', 'concepts', 'tags', 'notes', 'highlights', 'ids'] as const;
+
+const BOOST: Record<(typeof FIELDS)[number], number> = {
+  title: 3,
+  takeaway: 2,
+  concepts: 2,
+  tags: 2,
+  notes: 1,
+  highlights: 1,
+  ids: 2,
+};
+
+function toDoc(lp: LibraryPaper): PaperDoc {
+  const p = lp.paper;
+  return {
+    id: p.id,
+    title: `${p.title ?? ''} ${p.journal ?? ''}`,
+    takeaway: lp.summary?.takeaway ?? '',
+    concepts: lp.summary?.concepts.join(' ; ') ?? '',
+    tags: lp.tags.join(' ; '),
+    notes: lp.notes.map((n) => n.body).join('\n'),
+    highlights: lp.highlights.map((h) => `${h.quote.exact} ${h.comment ?? ''}`).join('\n'),
+    ids: [p.doi, p.pmid, p.pmcid].filter(Boolean).join(' '),
+  };
+}
+
+export interface SearchHit {
+  id: number;
+  score: number;
+  /** The words of the paper that matched, for marking them. */
+  terms: string[];
+}
+
+/**
+ * Prefix matching from the second letter on (a one-letter prefix matches most of the vocabulary
+ * and would cost a full scan per keystroke), and typo tolerance only for longer words, where a
+ * one-letter slip is likely and the fuzzy walk of the term tree stays cheap.
+ */
+function searchOptions(term: string): { prefix: boolean; fuzzy: number | false } {
+  return { prefix: term.length >= 2, fuzzy: term.length >= 6 ? 1 : false };
+}
+
+export class LibrarySearch {
+  private index = LibrarySearch.empty();
+
+  private static empty(): MiniSearch<PaperDoc> {
+    return new MiniSearch<PaperDoc>({
+      fields: [...FIELDS],
+      idField: 'id',
+      // Removals happen one paper at a time (an edit): clean up in the background, never all at once.
+      autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 10 },
+    });
+  }
+
+  get size(): number {
+    return this.index.documentCount;
+  }
+
+  /** Index every paper, yielding to the page between chunks so the first screen stays responsive. */
+  async build(papers: readonly LibraryPaper[], signal?: AbortSignal): Promise<void> {
+    const next = LibrarySearch.empty();
+    await next.addAllAsync(papers.map(toDoc), { chunkSize: 500 });
+    if (signal?.aborted) return;
+    this.index = next;
+  }
+
+  /** Synchronous build, for tests and small libraries. */
+  buildNow(papers: readonly LibraryPaper[]): void {
+    const next = LibrarySearch.empty();
+    next.addAll(papers.map(toDoc));
+    this.index = next;
+  }
+
+  /** Re-index one paper after an edit (or add it). */
+  put(lp: LibraryPaper): void {
+    if (this.index.has(lp.paper.id)) this.index.replace(toDoc(lp));
+    else this.index.add(toDoc(lp));
+  }
+
+  remove(paperId: number): void {
+    if (this.index.has(paperId)) this.index.discard(paperId);
+  }
+
+  /** Papers matching every word of the query (the last one as a prefix, as the reader types), best first. */
+  search(query: string): SearchHit[] {
+    const q = query.trim();
+    if (!q) return [];
+    const results: SearchResult[] = this.index.search(q, {
+      boost: BOOST,
+      combineWith: 'AND',
+      prefix: (term: string) => searchOptions(term).prefix,
+      fuzzy: (term: string) => searchOptions(term).fuzzy,
+    });
+    return results.map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
+  }
+}
