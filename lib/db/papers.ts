@@ -11,7 +11,7 @@ export interface PaperSighting extends PaperIds {
 export async function findPaper(db: TakeawayDB, ids: PaperIds): Promise<Paper | undefined> {
   const keys = keysOf(ids);
   if (keys.length === 0) return undefined;
-  const found = await db.papers.where('keys').anyOf(keys).toArray();
+  const found = (await db.papers.where('keys').anyOf(keys).toArray()).filter((p) => belongs(p, keys));
   // Strongest key first: a DOI match beats a title match.
   for (const k of keys) {
     const p = found.find((f) => f.keys.includes(k));
@@ -20,12 +20,47 @@ export async function findPaper(db: TakeawayDB, ids: PaperIds): Promise<Paper | 
   return undefined;
 }
 
+const STRONG = ['doi:', 'pmid:', 'pmcid:'] as const;
+
+/**
+ * Whether a paper found by `keys` is really the one they describe. A shared DOI, PMID or PMCID
+ * settles it. A shared title alone does not when the two disagree on an identifier of the same
+ * kind: two papers with different DOIs are two papers, however alike their titles (a comment and
+ * the article it answers, a conference abstract and the full paper), and merging them would mix
+ * their notes.
+ */
+export function belongs(paper: Pick<Paper, 'keys'>, keys: readonly string[]): boolean {
+  const strong = (k: string) => STRONG.some((p) => k.startsWith(p));
+  if (keys.some((k) => strong(k) && paper.keys.includes(k))) return true;
+  return !conflict(paper.keys, keys);
+}
+
+/** Two sets of keys name different papers: for some kind of identifier both have one, and none agree. */
+function conflict(a: readonly string[], b: readonly string[]): boolean {
+  return STRONG.some((prefix) => {
+    const mine = a.filter((k) => k.startsWith(prefix));
+    const theirs = b.filter((k) => k.startsWith(prefix));
+    return mine.length > 0 && theirs.length > 0 && !mine.some((k) => theirs.includes(k));
+  });
+}
+
+/**
+ * Of the papers a sighting matches, those that can be one paper: the best match (by the
+ * sighting's strongest key) and every other that shares a strong identifier with it or does not
+ * contradict it. Oldest first, so the merged record keeps the oldest id.
+ */
+function oneGroup(matches: Paper[], keys: readonly string[]): Paper[] {
+  const best = keys.map((k) => matches.find((m) => m.keys.includes(k))).find((m) => m !== undefined);
+  if (!best) return [];
+  return matches.filter((m) => m === best || belongs(m, best.keys));
+}
+
 /**
  * The papers holding any of `keys`, oldest first, each once: a multi-entry index answers once per
  * matching key, and a paper listed twice would be merged into itself.
  */
 async function papersWithAnyKey(db: TakeawayDB, keys: string[]): Promise<Paper[]> {
-  const found = await db.papers.where('keys').anyOf(keys).toArray();
+  const found = (await db.papers.where('keys').anyOf(keys).toArray()).filter((p) => belongs(p, keys));
   const byId = new Map(found.map((p) => [p.id, p]));
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
@@ -41,7 +76,7 @@ export async function upsertPaper(db: TakeawayDB, s: PaperSighting): Promise<Pap
   const keys = keysOf(s);
   if (keys.length === 0) throw new Error('a paper needs a DOI, PMID, PMCID or title');
   return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
-    const matches = await papersWithAnyKey(db, keys);
+    const matches = oneGroup(await papersWithAnyKey(db, keys), keys);
     const now = Date.now();
     const [primary, ...others] = matches;
     if (!primary) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../lib/db';
 import { highlightsOf, saveHighlight } from '../../../lib/db/highlights';
 import { allTags, normaliseTags, notesOfPaper, saveNote } from '../../../lib/db/notes';
-import { findPaper, upsertPaper } from '../../../lib/db/papers';
+import { belongs, findPaper, upsertPaper } from '../../../lib/db/papers';
 
 const fresh = () => openDatabase(`papers-${crypto.randomUUID()}`);
 const quote = (exact: string) => ({ type: 'TextQuoteSelector' as const, exact, prefix: '', suffix: '' });
@@ -169,5 +169,33 @@ describe('a paper matched by several of its keys at once', () => {
     const p = await findPaper(db, { pmid: '9' });
     expect((await notesOfPaper(db, p!.id)).map((n) => n.body)).toEqual(['first, edited', 'second']);
     expect(await db.papers.count()).toBe(1);
+  });
+});
+
+describe('papers that only share a title', () => {
+  const title = 'Early mobilisation after hip fracture surgery: a randomised trial';
+
+  it('are one paper when nothing contradicts it', async () => {
+    const db = fresh();
+    await saveNote(db, { pmid: '1', title }, 'aaaaaaaa-1', 'on PubMed');
+    expect((await findPaper(db, { doi: '10.1/x', title }))?.id).toBeDefined();
+  });
+
+  it('stay two papers when their DOIs differ, and keep their own notes', async () => {
+    const db = fresh();
+    await saveNote(db, { doi: '10.1/article', title }, 'aaaaaaaa-1', 'the article');
+    expect(await findPaper(db, { doi: '10.1/comment', title })).toBeUndefined();
+    await saveNote(db, { doi: '10.1/comment', title }, 'aaaaaaaa-2', 'the comment');
+    expect(await db.papers.count()).toBe(2);
+    const a = await findPaper(db, { doi: '10.1/article' });
+    expect((await notesOfPaper(db, a!.id)).map((n) => n.body)).toEqual(['the article']);
+    // A page giving only the title cannot tell them apart: it finds one of them, merging nothing.
+    await upsertPaper(db, { title });
+    expect(await db.papers.count()).toBe(2);
+  });
+
+  it('belong together when a strong identifier is shared, whatever else differs', () => {
+    expect(belongs({ keys: ['doi:10.1/a', 'pmid:1'] }, ['doi:10.1/a', 'pmid:2'])).toBe(true);
+    expect(belongs({ keys: ['pmid:1', 'title:x y z w'] }, ['pmid:2', 'title:x y z w'])).toBe(false);
   });
 });
