@@ -4,9 +4,7 @@ import type { NoteSnapshot, NoteStore } from '../lib/db/note-store';
 import { newNoteId, normaliseTags } from '../lib/db/notes';
 import type { PaperSighting } from '../lib/db/papers';
 import { TagInput } from './TagInput';
-import { useAutosave, type SaveStatus } from './use-autosave';
-
-import { describeSaveError } from './use-autosave';
+import { describeSaveError, useAutosave, type SaveStatus } from './use-autosave';
 
 export { describeSaveError };
 
