@@ -1,68 +1,134 @@
-import type { Note, Paper, TakeawayDB } from '../lib/db';
-import { useLiveQuery } from '../lib/ui/use-live-query';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { TakeawayDB } from '../lib/db';
+import { sendMessage } from '../lib/messaging';
+import { BackupPanel, type Download } from './library/BackupPanel';
+import { EMPTY_QUERY, LibraryView, type LibraryQuery } from './library/LibraryView';
+import { markPattern } from './library/Marked';
+import { PaperView } from './library/PaperView';
+import { StudyView } from './library/StudyView';
+import { TrashView } from './library/TrashView';
+import { useLibrary, type SummarySource } from './library/use-library';
 import { PacksPanel } from './PacksPanel';
 import { StorageUsage } from './StorageUsage';
 
-interface PaperWithNotes {
-  paper: Paper;
-  notes: Note[];
+type Route =
+  | { view: 'library' }
+  | { view: 'paper'; id: number }
+  | { view: 'study' }
+  | { view: 'trash' }
+  | { view: 'backup' };
+
+/** The page's place lives in the address (#/paper/12, #/study…), so back and reload keep it. */
+export function parseRoute(hash: string): Route {
+  const m = /^#\/paper\/(\d{1,15})$/.exec(hash);
+  if (m) return { view: 'paper', id: Number(m[1]) };
+  if (hash === '#/study') return { view: 'study' };
+  if (hash === '#/trash') return { view: 'trash' };
+  if (hash === '#/backup') return { view: 'backup' };
+  return { view: 'library' };
 }
 
-async function loadLibrary(db: TakeawayDB): Promise<PaperWithNotes[]> {
-  const [papers, notes] = await Promise.all([db.papers.toArray(), db.notes.toArray()]);
-  const byPaper = new Map<number, Note[]>();
-  for (const n of notes) {
-    if (n.deletedAt !== undefined || !n.body.trim()) continue;
-    const list = byPaper.get(n.paperId) ?? [];
-    list.push(n);
-    byPaper.set(n.paperId, list);
-  }
-  return papers
-    .filter((p) => byPaper.has(p.id))
-    .map((paper) => ({ paper, notes: byPaper.get(paper.id) ?? [] }))
-    .sort(
-      (a, b) => Math.max(...b.notes.map((n) => n.updatedAt)) - Math.max(...a.notes.map((n) => n.updatedAt)),
-    );
+function useRoute(): [Route, (hash: string) => void] {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return [route, (hash) => (location.hash = hash)];
 }
 
-function paperTitle(p: Paper): string {
-  return p.title ?? (p.doi ? `DOI ${p.doi}` : p.pmid ? `PMID ${p.pmid}` : (p.pmcid ?? 'Untitled paper'));
-}
+/** Summaries come from the background, which holds the index and the packs. */
+export const backgroundSummaries: SummarySource = {
+  lookup: (papers) => sendMessage('librarySummaries', { papers }),
+  edition: async () => {
+    const r = await sendMessage('indexInfo', {});
+    return r.ok ? { edition: r.value.edition, built: r.value.built } : null;
+  },
+};
 
-/** The notes library: every paper the reader has noted, newest first. */
-export function ReviewPage({ db }: { db: TakeawayDB }) {
-  const library = useLiveQuery(() => loadLibrary(db), []);
+const TABS: { view: Route['view']; hash: string; label: string }[] = [
+  { view: 'library', hash: '#/', label: 'Library' },
+  { view: 'study', hash: '#/study', label: 'Study' },
+  { view: 'trash', hash: '#/trash', label: 'Trash' },
+  { view: 'backup', hash: '#/backup', label: 'Export and backup' },
+];
+
+/**
+ * The notes library: every paper the reader has noted or highlighted, searchable and filterable,
+ * each opening to its notes and highlights; study mode; the trash; exports and backups; summary
+ * packs. All offline: the only messages go to the extension's own background.
+ */
+export function ReviewPage({
+  db,
+  summaries = backgroundSummaries,
+  download,
+}: {
+  db: TakeawayDB;
+  summaries?: SummarySource | null;
+  download?: Download;
+}) {
+  const { lib, search, searchReady, searchVersion } = useLibrary(db, summaries);
+  const [route, go] = useRoute();
+  const [query, setQuery] = useState<LibraryQuery>(EMPTY_QUERY);
+  const pattern = useMemo(() => markPattern(query.query.trim().split(/\s+/)), [query.query]);
+  const current = route.view === 'paper' ? 'library' : route.view;
+
   return (
     <main class="tw-page tw-review">
       <h1 class="tw-page-title">Your notes</h1>
-      <StorageUsage hasNotes={!!library?.length} />
-      {library === undefined ? (
+      <StorageUsage hasNotes={!!lib?.papers.length} />
+      <nav aria-label="Library sections" class="tw-lib-nav">
+        {TABS.map((t) => (
+          <a
+            key={t.view}
+            href={t.hash}
+            aria-current={current === t.view ? 'page' : undefined}
+            data-testid={`nav-${t.view}`}
+          >
+            {t.label}
+          </a>
+        ))}
+      </nav>
+      {lib === undefined ? (
         <p class="tw-muted">Loading…</p>
-      ) : library.length === 0 ? (
-        <p class="tw-muted" data-testid="review-empty">
-          No notes yet. Open a paper on PubMed or a journal site and write in the Takeaway panel.
-        </p>
+      ) : route.view === 'paper' ? (
+        <PaperView
+          db={db}
+          paperId={route.id}
+          lp={lib.byId.get(route.id)}
+          pattern={pattern}
+          onBack={() => go('#/')}
+        />
+      ) : route.view === 'study' ? (
+        <StudyView db={db} lib={lib} />
+      ) : route.view === 'trash' ? (
+        <TrashView db={db} />
+      ) : route.view === 'backup' ? (
+        <>
+          <BackupPanel db={db} lib={lib} download={download} />
+          <PacksPanel db={db} />
+        </>
+      ) : lib.papers.length === 0 ? (
+        <>
+          <p class="tw-muted" data-testid="review-empty">
+            No notes yet. Open a paper on PubMed or a journal site and write in the Takeaway panel.
+          </p>
+          <PacksPanel db={db} />
+        </>
       ) : (
-        <ul class="tw-library" data-testid="review-list">
-          {library.map(({ paper, notes }) => (
-            <li key={paper.id} class="tw-library-item" data-testid="review-paper">
-              <h2>{paperTitle(paper)}</h2>
-              <p class="tw-muted">
-                {[paper.doi && `DOI ${paper.doi}`, paper.pmid && `PMID ${paper.pmid}`, paper.pmcid]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </p>
-              {notes.map((n) => (
-                <article key={n.id} class="tw-library-note" data-testid="review-note">
-                  <p>{n.body}</p>
-                  <p class="tw-muted">Updated {new Date(n.updatedAt).toLocaleString()}</p>
-                </article>
-              ))}
-            </li>
-          ))}
-        </ul>
+        <>
+          <LibraryView
+            lib={lib}
+            search={search}
+            searchReady={searchReady}
+            searchVersion={searchVersion}
+            state={query}
+            onState={setQuery}
+          />
+          <PacksPanel db={db} />
+        </>
       )}
-      <PacksPanel db={db} />
     </main>
   );
 }

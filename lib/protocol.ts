@@ -20,6 +20,7 @@ import {
 } from './page/highlight-messages';
 import type { PageHints } from './overlay/hints';
 import type { SummaryHit } from './summaries/schema';
+import type { PaperSummaryInfo } from './library/model';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -44,7 +45,12 @@ export interface ProtocolMap {
   noteTrash: (req: { noteId: string; trashed: boolean }) => void;
   /** Content script → background: open one of the extension's pages (library, concept) in a new tab. */
   openPage: (req: { page: ExtensionPage; concept?: string }) => void;
+  /** Review page → background: the summary of each noted paper (takeaway, level, concepts) for the library, null when none. Extension pages only. */
+  librarySummaries: (req: { papers: PaperIds[] }) => (PaperSummaryInfo | null)[];
 }
+
+/** At most this many papers per `librarySummaries` request. */
+export const MAX_SUMMARY_BATCH = 200;
 
 /** Extension pages a content script may ask to open. */
 export type ExtensionPage = 'review' | 'concept';
@@ -80,6 +86,7 @@ export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageType> = new Set<MessageTyp
   'noteSave',
   'highlightComment',
   'noteTrash',
+  'librarySummaries',
 ]);
 
 /** Port over which the background pushes a paper's notes to a note frame whenever they change. */
@@ -143,6 +150,12 @@ export const validators: { [K in MessageType]: (data: unknown) => data is Reques
   highlightsMissing: (d): d is { ids: string[] } => isHighlightIds(d),
   highlightComment: (d): d is { id: string; comment: string } => isHighlightComment(d),
   noteTrash: (d): d is { noteId: string; trashed: boolean } => isNoteTrash(d),
+  librarySummaries: (d): d is { papers: PaperIds[] } =>
+    isRecord(d) &&
+    Object.keys(d).length === 1 &&
+    Array.isArray(d.papers) &&
+    d.papers.length <= MAX_SUMMARY_BATCH &&
+    d.papers.every((p) => validators.lookup(p)),
 };
 
 export function isSighting(d: unknown): d is PaperSighting {

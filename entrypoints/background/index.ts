@@ -6,6 +6,7 @@ import { CombinedIndex } from '../../lib/index/combined';
 import { IndexService } from '../../lib/index/service';
 import { dispatch, sendTabMessage, type Handlers } from '../../lib/messaging';
 import { lookupInPacks } from '../../lib/packs/store';
+import { librarySummaries } from '../../lib/library/summaries';
 import { COMMANDS, type Command } from '../../lib/protocol';
 
 /** Read a file of the bundled index from the extension package. */
@@ -30,6 +31,7 @@ export default defineBackground(() => {
       return { edition: m.edition, built: m.built, count: m.count };
     },
     ...noteHandlers(db),
+    librarySummaries: ({ papers }) => librarySummaries(summaries, papers),
     openPage: async ({ page, concept }) => {
       const path = page === 'concept' ? `/concept.html#${encodeURIComponent(concept ?? '')}` : '/review.html';
       await browser.tabs.create({ url: (browser.runtime.getURL as (p: string) => string)(path) });

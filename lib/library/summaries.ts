@@ -6,12 +6,12 @@
  */
 import type { Pack, Paper, TakeawayDB } from '../db';
 import type { PaperIds } from '../identify/types';
-import type { Result } from '../protocol';
+import { MAX_SUMMARY_BATCH, type Result } from '../protocol';
 import type { SummaryHit } from '../summaries/schema';
 import { summaryCacheTable, type CachedSummary, type Library, type PaperSummaryInfo } from './model';
 
-/** Papers per message: the protocol's list limit. */
-export const SUMMARY_BATCH = 200;
+/** Papers per message: the protocol's limit. */
+export const SUMMARY_BATCH = MAX_SUMMARY_BATCH;
 
 export function summaryInfo(hit: SummaryHit | null): PaperSummaryInfo | null {
   if (!hit) return null;

@@ -11,7 +11,9 @@ function setup() {
   const search = new LibrarySearch();
   search.buildNow(lib.papers);
   const ids = (q: string, f: Filters = NO_FILTERS) =>
-    selectRows(lib, q ? search.search(q) : null, f, q ? 'relevance' : 'recent', NOW).map((r) => r.lp.paper.id);
+    selectRows(lib, q ? search.search(q) : null, f, q ? 'relevance' : 'recent', NOW).map(
+      (r) => r.lp.paper.id,
+    );
   return { lib, search, ids };
 }
 
