@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath } from './harness';
+import {
+  inPanel,
+  launchFirefox,
+  openReviewFrom,
+  readyNoteFrame,
+  skipFirefoxE2E,
+  type FirefoxSession,
+} from './firefox-harness';
+
+const SEED_URL = 'https://pubmed.ncbi.nlm.nih.gov/42393435/';
+
+const text = (el: { evaluate(fn: (e: Element) => string | null): Promise<string | null> } | null) =>
+  el ? el.evaluate((e) => e.textContent) : Promise.resolve(null);
+
+describe.skipIf(skipFirefoxE2E)('a PubMed page in Firefox ESR with the built extension', () => {
+  let s: FirefoxSession;
+  beforeAll(async () => {
+    s = await launchFirefox();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('shows the takeaway and the evidence of the seed paper', async () => {
+    const page = await s.newPage();
+    await page.goto(SEED_URL);
+    expect(await text(await inPanel(page, 'takeaway-key-takeaway'))).toMatch(/cytokine crosstalk/i);
+    const evidence = (await text(await inPanel(page, 'takeaway-evidence'))) ?? '';
+    expect(evidence).toMatch(/Narrative review/);
+    expect(evidence).toMatch(/Level 5\/5/);
+    await page.screenshot({ path: screenshotPath('firefox-pubmed-seed-overlay') as `${string}.png` });
+    await page.close();
+  });
+
+  it('keeps a note typed in the panel across a reload, and lists it on the review page', async () => {
+    const page = await s.newPage();
+    await page.goto(SEED_URL);
+    const { frame, editor } = await readyNoteFrame(page);
+    // The editor is an extension document, out of the journal site's reach.
+    expect(await frame.evaluate(() => location.origin)).toBe(s.extensionOrigin);
+    const note = 'Firefox: ask the journal club whether RANKL blockade was ever tested with checkpoints.';
+    await editor.type(note);
+    await expect
+      .poll(() => frame.$eval('[data-testid="takeaway-note-status"]', (e) => e.textContent), {
+        timeout: 5_000,
+      })
+      .toMatch(/^Saved/);
+
+    await page.reload();
+    const again = await readyNoteFrame(page);
+    await expect
+      .poll(() => again.editor.evaluate((e) => (e as HTMLTextAreaElement).value), { timeout: 10_000 })
+      .toBe(note);
+
+    const review = await openReviewFrom(s, again.frame);
+    const listed = await review.waitForSelector('[data-testid="review-note"]', { timeout: 10_000 });
+    expect(await text(listed)).toContain(note);
+    expect(await review.$eval('[data-testid="review-paper"]', (e) => e.textContent)).toContain(
+      'Cytokine Networks',
+    );
+    await review.close();
+    await page.close();
+  });
+});
