@@ -14,6 +14,10 @@ export default defineConfig({
       'Evidence summaries, caveats and your private notes beside the papers you read. Works offline; nothing leaves your browser.',
     permissions: ['storage', 'activeTab', 'scripting'],
     optional_host_permissions: ['https://*/*'],
+    // Manifest V2 has no optional_host_permissions (WXT drops the key for Firefox), so the same
+    // opt-in host access is declared where Firefox MV2 looks for it; without it the popup's
+    // "enable on this site" request is refused in Firefox.
+    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*'] } : {}),
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+T' },
@@ -40,11 +44,26 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'takeaway@takeaway.invalid', strict_min_version: '115.0' },
+            gecko: {
+              id: 'takeaway@takeaway.invalid',
+              strict_min_version: '115.0',
+              // Firefox's built-in data consent (https://mzl.la/firefox-builtin-data-consent),
+              // required by addons.mozilla.org for new add-ons: Takeaway collects nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),
   }),
+  zip: {
+    // The Firefox source archive is what an addons.mozilla.org reviewer rebuilds from with the
+    // README's `npm ci && npm run build`. WXT already leaves out hidden folders (.output, .wxt)
+    // and node_modules; these are generated locally and can be gigabytes (bench/out).
+    excludeSources: ['bench/out/**', 'tests/e2e/screenshots/**', 'coverage/**', '**/*.log'],
+    // WXT also drops every *.test.ts by default, which would ship the test helpers without the
+    // tests; the whole suite goes in, so `npm test` runs from the archive too.
+    includeSources: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+  },
   hooks: {
     'build:publicAssets': bundledIndexAssets,
   },
