@@ -84,7 +84,9 @@ async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
       },
     });
     // Highlights (toolbar on a selection, Alt+Shift+H / Alt+Shift+M) follow the panel's paper.
-    stopHighlights = startHighlights(ctx.signal, { ...ids, url: location.href });
+    stopHighlights = startHighlights(ctx.signal, { ...ids, url: location.href }, () =>
+      panel?.command('focus-note'),
+    );
   };
 
   listenForTabMessages(

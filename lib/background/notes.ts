@@ -14,6 +14,8 @@ const framesByTab = new Map<number, Set<Browser.runtime.Port>>();
  * loaded, so a frame that connects later is told at once.
  */
 const missingByTab = new Map<number, string[]>();
+/** A comment asked for from the page before its note frame was there (the panel was collapsed). */
+const commentByTab = new Map<number, string>();
 
 function tellFrames(tabId: number, event: PageEvent): void {
   for (const port of framesByTab.get(tabId) ?? []) {
@@ -50,6 +52,14 @@ export function serveNotePorts(db: TakeawayDB, port: Browser.runtime.Port, ownId
       (snapshot) => port.postMessage({ kind: 'snapshot', snapshot } satisfies NotesPortMessage),
       (e) => port.postMessage({ kind: 'error', error: String(e) } satisfies NotesPortMessage),
     );
+    const asked = tabId === undefined ? undefined : commentByTab.get(tabId);
+    if (tabId !== undefined && asked) {
+      commentByTab.delete(tabId);
+      port.postMessage({
+        kind: 'page',
+        event: { kind: 'editComment', highlightId: asked },
+      } satisfies NotesPortMessage);
+    }
     const missing = tabId === undefined ? undefined : missingByTab.get(tabId);
     if (missing)
       port.postMessage({ kind: 'page', event: { kind: 'missing', ids: missing } } satisfies NotesPortMessage);
@@ -105,7 +115,10 @@ export function noteHandlers(db: TakeawayDB): NoteHandlers {
       if (!fromContentScript(sender) || !sender.url) throw new Error('highlights are made on the page');
       const h = await saveHighlight(db, { ...sighting, url: sender.url }, highlight, sender.url);
       const tabId = sender.tab?.id;
-      if (comment && tabId !== undefined) tellFrames(tabId, { kind: 'editComment', highlightId: h.id });
+      if (comment && tabId !== undefined) {
+        if (framesByTab.get(tabId)?.size) tellFrames(tabId, { kind: 'editComment', highlightId: h.id });
+        else commentByTab.set(tabId, h.id);
+      }
       return { id: h.id };
     },
     highlightsMissing: async ({ ids }, sender) => {

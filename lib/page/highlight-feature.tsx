@@ -29,6 +29,8 @@ export interface HighlightFeatureOptions {
   root?: () => HTMLElement;
   /** For tests: how messages reach the background. */
   send?: typeof sendMessage;
+  /** The reader asked to comment on a highlight: show the note frame, where comments are written. */
+  onCommentRequested?: () => void;
 }
 
 export interface HighlightFeature {
@@ -70,13 +72,18 @@ export function journalOf(doc: Document): string | undefined {
 }
 
 /** Start highlights on this page until `signal` aborts or the returned function is called. */
-export function startHighlights(signal: AbortSignal, sighting: PaperSighting): () => void {
+export function startHighlights(
+  signal: AbortSignal,
+  sighting: PaperSighting,
+  onCommentRequested?: () => void,
+): () => void {
   const own = new AbortController();
   signal.addEventListener('abort', () => own.abort(), { once: true });
   const journal = journalOf(document);
   initHighlights({
     signal: own.signal,
     sighting: journal && !sighting.journal ? { ...sighting, journal } : sighting,
+    ...(onCommentRequested ? { onCommentRequested } : {}),
   });
   return () => own.abort();
 }
@@ -212,6 +219,7 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
     drawn.add(h.id);
     known.set(h.id, h);
     document.getSelection()?.removeAllRanges();
+    if (withComment) o.onCommentRequested?.();
     const res = await send('highlightSave', {
       sighting: o.sighting,
       highlight: { id: h.id, quote: h.quote, position: sel.position, color },
@@ -232,6 +240,7 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
     const h = known.get(id);
     if (!h) return;
     // Saving again with `comment` asks the note frame of this tab to open its comment field.
+    o.onCommentRequested?.();
     const { hasComment: _, ...stored } = h;
     const res = await send('highlightSave', { sighting: o.sighting, highlight: stored, comment: true });
     if (!res.ok) report(`Could not open the comment: ${res.error}`);

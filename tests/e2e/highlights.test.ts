@@ -150,6 +150,30 @@ describe.skipIf(skipE2E)('highlights in Chromium', () => {
     await page.close();
   });
 
+  it('highlight-and-comment opens a collapsed panel at the comment', async () => {
+    const page = await s.context.newPage();
+    await page.goto(PUBLISHER);
+    await readyEditor(page);
+    await page.getByRole('button', { name: 'Collapse Takeaway panel' }).click();
+    await expect.poll(() => page.locator('iframe.tw-note-frame').count()).toBe(0);
+    const words = 'hospitals that lack it should expect smaller benefits';
+    await page.locator('#page-title').click();
+    await select(page, 'p-21', words);
+    await page.keyboard.press('Alt+Shift+KeyM');
+    const item = noteFrame(page).getByTestId('takeaway-highlight-item').filter({ hasText: words });
+    const field = item.getByTestId('takeaway-highlight-comment');
+    await field.waitFor({ state: 'visible', timeout: 10_000 });
+    // Focus is in the comment field: the reader types straight away.
+    await expect
+      .poll(() => field.evaluate((el) => el === document.activeElement && document.hasFocus()), {
+        timeout: 5_000,
+      })
+      .toBe(true);
+    await page.keyboard.type('Typed without a click.');
+    await expect.poll(() => field.inputValue()).toBe('Typed without a click.');
+    await page.close();
+  });
+
   it('a click on a highlight offers to remove it, with undo; a removed one does not come back', async () => {
     const page = await s.context.newPage();
     await page.goto(PUBLISHER);
