@@ -56,13 +56,17 @@ export function normaliseTags(tags: readonly string[]): string[] {
   return out.slice(0, MAX_TAGS);
 }
 
-/** Every tag the reader has used, for autocomplete, most used first. */
+/**
+ * Every tag the reader has used, for autocomplete, most used first. Read from the tags index
+ * alone (no note is loaded), since every open editor runs this again after each save: with tens
+ * of thousands of notes a table scan per keystroke would be felt. Tags of notes in the trash
+ * count too; they are still the reader's words.
+ */
 export async function allTags(db: TakeawayDB): Promise<string[]> {
   const counts = new Map<string, number>();
-  await db.notes.each((n) => {
-    if (n.deletedAt !== undefined) return;
-    for (const t of n.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-  });
+  for (const k of await db.notes.orderBy('tags').keys()) {
+    if (typeof k === 'string') counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
 }
 
