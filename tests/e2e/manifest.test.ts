@@ -1,0 +1,256 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chromeExtDir } from './browser';
+import { firefoxExtDir, skipFirefoxE2E } from './firefox-harness';
+import { skipE2E } from './harness';
+
+/**
+ * Least privilege, checked on the manifests the build actually wrote (the e2e global setup built
+ * them with the same wxt.config.ts as the store packages). Everything below is the approved
+ * surface: a change that grants more (a permission, a host, a web-accessible page on more sites, a
+ * looser CSP, a new capability key) fails with its name, and is only accepted by editing this file
+ * and the README's "Permissions" section together.
+ */
+
+/** The content script's sites, and the only sites that may load the note frame. */
+const ARTICLE_SITES = [
+  'https://*.biomedcentral.com/*',
+  'https://academic.oup.com/*',
+  'https://arxiv.org/*',
+  'https://doi.org/*',
+  'https://europepmc.org/*',
+  'https://ieeexplore.ieee.org/*',
+  'https://jamanetwork.com/*',
+  'https://journals.plos.org/*',
+  'https://journals.sagepub.com/*',
+  'https://link.springer.com/*',
+  'https://onlinelibrary.wiley.com/*',
+  'https://pmc.ncbi.nlm.nih.gov/*',
+  'https://pubmed.ncbi.nlm.nih.gov/*',
+  'https://pubs.acs.org/*',
+  'https://www.biorxiv.org/*',
+  'https://www.bmj.com/*',
+  'https://www.cell.com/*',
+  'https://www.frontiersin.org/*',
+  'https://www.mdpi.com/*',
+  'https://www.medrxiv.org/*',
+  'https://www.nature.com/*',
+  'https://www.ncbi.nlm.nih.gov/*',
+  'https://www.nejm.org/*',
+  'https://www.sciencedirect.com/*',
+  'https://www.tandfonline.com/*',
+  'https://www.thelancet.com/*',
+];
+
+const PERMISSIONS = ['activeTab', 'scripting', 'storage'];
+/** Any other https site, only when the reader grants it from the popup. */
+const OPTIONAL_HOSTS = ['https://*/*'];
+/** Pages a web page may load from the extension: the note editor, and the panel's stylesheet. */
+const WEB_ACCESSIBLE = ['content-scripts/article.css', 'note-frame.html'];
+const CONTENT_SCRIPT = { js: ['content-scripts/article.js'], run_at: 'document_idle' };
+
+const CHROME_CSP = "script-src 'self'; object-src 'none';";
+/** Firefox MV2 also applies frame-ancestors to the note frame: extension pages and https sites. */
+const FIREFOX_CSP = "script-src 'self'; object-src 'none'; frame-ancestors 'self' https:;";
+
+/** Top-level keys that grant nothing; any key not here or checked below is a new capability. */
+const PLAIN_KEYS = [
+  'manifest_version',
+  'name',
+  'short_name',
+  'description',
+  'version',
+  'version_name',
+  'author',
+  'homepage_url',
+  'icons',
+  'default_locale',
+  'minimum_chrome_version',
+  'commands',
+  'background',
+  'action',
+  'browser_action',
+  'options_ui',
+];
+const CHECKED_KEYS = [
+  'permissions',
+  'optional_permissions',
+  'host_permissions',
+  'optional_host_permissions',
+  'content_scripts',
+  'web_accessible_resources',
+  'content_security_policy',
+  'browser_specific_settings',
+];
+
+type Json = Record<string, unknown>;
+
+function readManifest(dir: string): Json {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Json;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Entries of `actual` that the approved list does not have. */
+function added(actual: unknown, approved: string[]): string[] {
+  return strings(actual).filter((x) => !approved.includes(x));
+}
+
+/** CSP as directive → sources. */
+function parseCsp(csp: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const part of csp.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) out.set(name.toLowerCase(), sources);
+  }
+  return out;
+}
+
+/**
+ * Ways `actual` allows more than `approved`: a directive dropped (falls back to no restriction) or
+ * a source added to one. Adding a directive only restricts, so it is not reported.
+ */
+function cspWidening(actual: unknown, approved: string): string[] {
+  if (typeof actual !== 'string') return [`CSP is ${JSON.stringify(actual)}, not a policy string`];
+  const a = parseCsp(actual);
+  const out: string[] = [];
+  for (const [name, sources] of parseCsp(approved)) {
+    const got = a.get(name);
+    if (!got) out.push(`directive ${name} removed`);
+    else for (const s of got) if (!sources.includes(s)) out.push(`${name} allows ${s}`);
+  }
+  return out;
+}
+
+/** Fails naming every widening at once, in the message itself so that it is never truncated. */
+function expectNone(widenings: string[], what: string): void {
+  expect(widenings, `${what} widened: ${widenings.join('; ')}`).toHaveLength(0);
+}
+
+function unknownKeys(m: Json): string[] {
+  return Object.keys(m).filter((k) => !PLAIN_KEYS.includes(k) && !CHECKED_KEYS.includes(k));
+}
+
+/** Everything the content scripts widen: more sites, all frames, the page's own JS world, more files. */
+function contentScriptWidening(v: unknown): string[] {
+  const out: string[] = [];
+  const scripts = Array.isArray(v) ? (v as Json[]) : [];
+  if (scripts.length !== 1) out.push(`${scripts.length} content script entries, approved: 1`);
+  for (const cs of scripts) {
+    for (const site of added(cs.matches, ARTICLE_SITES)) out.push(`runs on ${site}`);
+    for (const f of added(cs.js, CONTENT_SCRIPT.js)) out.push(`injects ${f}`);
+    for (const f of strings(cs.css)) out.push(`injects the stylesheet ${f} into the page`);
+    if (cs.run_at !== CONTENT_SCRIPT.run_at) out.push(`run_at ${String(cs.run_at)}`);
+    for (const k of ['all_frames', 'match_about_blank', 'match_origin_as_fallback']) {
+      if (cs[k]) out.push(`${k} is set`);
+    }
+    if (cs.world === 'MAIN') out.push("runs in the page's own JavaScript world");
+  }
+  return out;
+}
+
+describe.skipIf(skipE2E)('the Chrome manifest grants no more than approved', () => {
+  let m: Json;
+  beforeAll(() => {
+    m = readManifest(chromeExtDir());
+  });
+
+  it('asks for storage, activeTab and scripting, and no host until the reader grants one', () => {
+    expectNone(
+      [
+        ...added(m.permissions, PERMISSIONS).map((p) => `permission ${p}`),
+        ...strings(m.host_permissions).map((h) => `install-time host ${h}`),
+        ...strings(m.optional_permissions).map((p) => `optional permission ${p}`),
+        ...added(m.optional_host_permissions, OPTIONAL_HOSTS).map((h) => `optional host ${h}`),
+        ...unknownKeys(m).map((k) => `manifest key ${k}`),
+      ],
+      'permissions',
+    );
+    // Narrowing is welcome, but then this snapshot and the README must follow.
+    expect(strings(m.permissions).sort()).toEqual(PERMISSIONS);
+    expect(m.optional_host_permissions).toEqual(OPTIONAL_HOSTS);
+  });
+
+  it('runs the content script on the article sites only', () => {
+    expectNone(contentScriptWidening(m.content_scripts), 'content script');
+    expect(strings((m.content_scripts as Json[])[0]?.matches).sort()).toEqual(ARTICLE_SITES);
+  });
+
+  it('lets only the article sites load its pages, each at a per-session address (use_dynamic_url)', () => {
+    const war = Array.isArray(m.web_accessible_resources) ? (m.web_accessible_resources as Json[]) : [];
+    const problems: string[] = [];
+    for (const entry of war) {
+      const res = strings(entry.resources).join(', ');
+      for (const r of added(entry.resources, WEB_ACCESSIBLE)) problems.push(`${r} is web-accessible`);
+      for (const site of added(entry.matches, ARTICLE_SITES))
+        problems.push(`${res} is loadable from ${site}`);
+      if (entry.extension_ids !== undefined) problems.push(`${res} is loadable by other extensions`);
+      if (entry.use_dynamic_url !== true) problems.push(`${res} has a fixed, fingerprintable address`);
+    }
+    expectNone(problems, 'web-accessible resources');
+    expect(war.flatMap((e) => strings(e.resources)).sort()).toEqual(WEB_ACCESSIBLE);
+  });
+
+  it('keeps the extension pages to its own scripts, with no sandbox pages', () => {
+    const csp = (m.content_security_policy ?? {}) as Json;
+    expectNone(
+      [
+        ...Object.keys(csp)
+          .filter((k) => k !== 'extension_pages')
+          .map((k) => `CSP section ${k}`),
+        ...cspWidening(csp.extension_pages, CHROME_CSP),
+      ],
+      'CSP',
+    );
+  });
+});
+
+describe.skipIf(skipFirefoxE2E)('the Firefox manifest grants no more than approved', () => {
+  let m: Json;
+  beforeAll(() => {
+    m = readManifest(firefoxExtDir());
+  });
+
+  it('asks for storage, activeTab and scripting; any https site stays optional', () => {
+    // In Manifest V2 host permissions are listed under `permissions`: a host here is a widening.
+    expectNone(
+      [
+        ...added(m.permissions, PERMISSIONS).map((p) => `permission ${p}`),
+        ...added(m.optional_permissions, OPTIONAL_HOSTS).map((p) => `optional permission ${p}`),
+        ...unknownKeys(m).map((k) => `manifest key ${k}`),
+      ],
+      'permissions',
+    );
+    expect(strings(m.permissions).sort()).toEqual(PERMISSIONS);
+    expect(m.optional_permissions).toEqual(OPTIONAL_HOSTS);
+  });
+
+  it('runs the content script on the article sites only', () => {
+    expectNone(contentScriptWidening(m.content_scripts), 'content script');
+    expect(strings((m.content_scripts as Json[])[0]?.matches).sort()).toEqual(ARTICLE_SITES);
+  });
+
+  it('makes only the note frame and the panel stylesheet web-accessible', () => {
+    // MV2 has no per-site list nor use_dynamic_url; Firefox gives each installation its own random
+    // moz-extension:// UUID, so a site cannot probe for the add-on at a fixed address.
+    expectNone(
+      added(m.web_accessible_resources, WEB_ACCESSIBLE).map((r) => `${r} is web-accessible`),
+      'web-accessible resources',
+    );
+    expect(strings(m.web_accessible_resources).sort()).toEqual(WEB_ACCESSIBLE);
+  });
+
+  it('keeps its pages to its own scripts, framed only by itself and https sites', () => {
+    expectNone(cspWidening(m.content_security_policy, FIREFOX_CSP), 'CSP');
+  });
+
+  it('declares its add-on id and that it collects no data', () => {
+    const gecko = ((m.browser_specific_settings ?? {}) as Json).gecko as Json | undefined;
+    expect(Object.keys(m.browser_specific_settings as Json)).toEqual(['gecko']);
+    expect(gecko?.id).toBe('takeaway@takeaway.invalid');
+    expect(gecko?.data_collection_permissions).toEqual({ required: ['none'] });
+  });
+});
