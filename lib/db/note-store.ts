@@ -41,6 +41,7 @@ export interface NoteStore {
   ): () => void;
   /** Write a note's text, and its tags when given (otherwise the stored tags are kept). */
   save(s: PaperSighting, noteId: string, body: string, tags?: string[]): Promise<Note>;
+  // The rest are optional: a store without them gets an editor without those controls.
   /** Move a note to the trash, or bring it back. */
   trash?(noteId: string, trashed: boolean): Promise<void>;
   /** Move a highlight to the trash, or bring it back. */
