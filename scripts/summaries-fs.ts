@@ -188,11 +188,17 @@ export class WorkerCompressor {
     this.queue = [];
     const id = this.nextId++;
     this.waiting.set(id, batch);
-    (this.workers[id % this.workers.length] as Worker).postMessage({
-      id,
-      blocks: batch.map((b) => b.data),
-      withDictionary: batch.map((b) => b.dict),
-    });
+    const blocks = batch.map((b) => b.data);
+    // Blocks the builder made for this call are handed over rather than copied.
+    const transfer = blocks
+      .filter(
+        (b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer,
+      )
+      .map((b) => b.buffer as ArrayBuffer);
+    (this.workers[id % this.workers.length] as Worker).postMessage(
+      { id, blocks, withDictionary: batch.map((b) => b.dict) },
+      [...new Set(transfer)],
+    );
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,7 @@
 import { deflateSync } from 'fflate';
 import { KeyRegistry, U32List, kindOfKey } from '../summaries/duplicates';
 import { keysOf, normaliseKey, normaliseTitle, type KeyKind } from '../summaries/keys';
-import type { EvidenceLevel, Summary } from '../summaries/schema';
+import type { Summary } from '../summaries/schema';
 import type { Issue } from '../summaries/validate';
 import {
   BLOCK_RECORDS,
@@ -28,7 +28,6 @@ import {
   shardPath,
   type ConceptEntry,
   type IndexManifest,
-  type RelatedRef,
 } from './format';
 import { buildFuse, encodeFuse } from './fuse';
 import { hashKey, shardOf } from './hash';
@@ -119,10 +118,6 @@ export interface RecordOrigin {
 const DICTIONARY_SIZE = 32 * 1024;
 const MIN_DICTIONARY_RECORDS = 256;
 const CONCEPTS_PER_BUCKET = 512;
-
-function relatedTitle(s: { title?: string; doi?: string; pmid?: string; pmcid?: string }): string {
-  return s.title ?? (s.doi ? `DOI ${s.doi}` : s.pmid ? `PMID ${s.pmid}` : (s.pmcid ?? 'Untitled paper'));
-}
 
 export class IndexBuilder {
   private readonly opts: Required<Omit<BuildOptions, 'built' | 'spill'>> & {
@@ -436,25 +431,30 @@ export class IndexBuilder {
     return { ok: true, issues, manifest, files, bytes };
   }
 
-  private relatedRefs(id: number, related: RelatedTable): RelatedRef[] {
-    const out: RelatedRef[] = [];
+  /** The related list of a record as RelatedRef JSON, written directly (a million times over). */
+  private relatedJson(id: number, related: RelatedTable): string {
+    let out = '[';
     for (let k = 0; k < related.limit; k++) {
       const j = related.target[id * related.limit + k] as number;
       if (j < 0) break;
-      out.push([
-        relatedTitle({ title: this.title[j], doi: this.doi[j], pmid: this.pmid[j], pmcid: this.pmcid[j] }),
-        this.doi[j] ?? null,
-        this.pmid[j] ?? null,
-        this.level.get(j) as EvidenceLevel,
-        related.mask[id * related.limit + k] as number,
-      ]);
+      const doi = this.doi[j];
+      const pmid = this.pmid[j];
+      const title =
+        this.title[j] ?? (doi ? `DOI ${doi}` : pmid ? `PMID ${pmid}` : (this.pmcid[j] ?? 'Untitled paper'));
+      const ref =
+        JSON.stringify(title) +
+        (doi === undefined ? ',null' : `,${JSON.stringify(doi)}`) +
+        (pmid === undefined ? ',null' : `,${JSON.stringify(pmid)}`) +
+        `,${this.level.get(j)},${related.mask[id * related.limit + k] as number}`;
+      out += `${k > 0 ? ',' : ''}[${ref}]`;
     }
-    return out;
+    return `${out}]`;
   }
 
   private storedLine(id: number, json: string, related: RelatedTable): string {
     // The summary JSON is spliced in as text: it was serialised once, on the way into the spill.
-    return `{"s":${json},"r":${JSON.stringify(this.relatedRefs(id, related))}}`;
+    // The shape is StoredRecord: {"s": Summary, "r": RelatedRef[]}.
+    return `{"s":${json},"r":${this.relatedJson(id, related)}}`;
   }
 
   /** A deflate dictionary from records spread over the sample, most typical material last. */

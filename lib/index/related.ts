@@ -59,20 +59,33 @@ export function computeRelated(g: ConceptGraph, limit = 5, visitBudget = 256): R
   }
   const score = new Float64Array(n);
   const touched = new Uint32Array(visitBudget + 1);
-  const order: number[] = [];
+  // Scratch space reused for every summary: this loop runs a million times in a large build.
+  const order = new Uint32Array(64);
   const top = new Uint32Array(limit * 4);
-  const exact: Array<{ j: number; w: number; m: number }> = [];
+  const exJ = new Uint32Array(limit * 4);
+  const exW = new Float64Array(limit * 4);
+  const exM = new Uint32Array(limit * 4);
 
   for (let i = 0; i < n; i++) {
     const s0 = g.start[i] as number;
     const s1 = g.start[i + 1] as number;
     if (s1 - s0 === 0) continue;
-    order.length = 0;
-    for (let k = s0; k < s1; k++) order.push(k);
-    order.sort((a, b) => (idf[g.ids[b] as number] as number) - (idf[g.ids[a] as number] as number));
+    // This summary's concepts, rarest first (insertion sort: there are only a handful).
+    const no = Math.min(s1 - s0, order.length);
+    for (let a = 0; a < no; a++) {
+      const k = s0 + a;
+      const w = idf[g.ids[k] as number] as number;
+      let p = a;
+      while (p > 0 && (idf[g.ids[order[p - 1] as number] as number] as number) < w) {
+        order[p] = order[p - 1] as number;
+        p--;
+      }
+      order[p] = k;
+    }
     let budget = visitBudget;
     let nt = 0;
-    for (const k of order) {
+    for (let a = 0; a < no; a++) {
+      const k = order[a] as number;
       if (budget <= 0) break;
       const c = g.ids[k] as number;
       const w = idf[c] as number;
@@ -116,7 +129,7 @@ export function computeRelated(g: ConceptGraph, limit = 5, visitBudget = 256): R
       }
       top[p] = j;
     }
-    exact.length = 0;
+    let ne = 0;
     for (let t = 0; t < nb; t++) {
       const j = top[t] as number;
       let w = 0;
@@ -130,14 +143,25 @@ export function computeRelated(g: ConceptGraph, limit = 5, visitBudget = 256): R
             break;
           }
       }
-      exact.push({ j, w, m: m >>> 0 });
+      // Insert by exact score, ties to the lower summary number (deterministic builds).
+      let p = ne++;
+      while (
+        p > 0 &&
+        ((exW[p - 1] as number) < w || ((exW[p - 1] as number) === w && (exJ[p - 1] as number) > j))
+      ) {
+        exW[p] = exW[p - 1] as number;
+        exJ[p] = exJ[p - 1] as number;
+        exM[p] = exM[p - 1] as number;
+        p--;
+      }
+      exW[p] = w;
+      exJ[p] = j;
+      exM[p] = m >>> 0;
     }
     for (let t = 0; t < nt; t++) score[touched[t] as number] = 0;
-    exact.sort((a, b) => b.w - a.w || a.j - b.j);
-    for (let t = 0; t < Math.min(limit, exact.length); t++) {
-      const e = exact[t] as { j: number; w: number; m: number };
-      target[i * limit + t] = e.j;
-      mask[i * limit + t] = e.m;
+    for (let t = 0; t < Math.min(limit, ne); t++) {
+      target[i * limit + t] = exJ[t] as number;
+      mask[i * limit + t] = exM[t] as number;
     }
   }
   return { limit, target, mask };

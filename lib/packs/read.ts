@@ -44,6 +44,12 @@ function decode(bytes: Uint8Array, path: string): string | Issue {
   }
 }
 
+/** The file name without its extension; never "bundled", the origin name of the built-in index. */
+function packName(fileName: string): string {
+  const name = fileName.replace(/\.(zip|jsonl|md|markdown)$/i, '') || fileName;
+  return name.toLowerCase() === 'bundled' ? `${name} (pack)` : name;
+}
+
 /** Unpack and validate a pack file. `ok` is false when any summary has an error; nothing is partial. */
 export function preparePack(file: PackFile): PreparedPack {
   const fileName = file.name.split(/[/\\]/).pop() || 'pack';
@@ -100,7 +106,7 @@ export function preparePack(file: PackFile): PreparedPack {
     ...collected,
     issues: all,
     ok: !all.some((i) => i.severity === 'error'),
-    name: fileName.replace(/\.(zip|jsonl|md|markdown)$/i, '') || fileName,
+    name: packName(fileName),
     source: publisher ? `${publisher} (${fileName})` : fileName,
   };
 }

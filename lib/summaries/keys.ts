@@ -8,9 +8,11 @@ export type KeyKind = 'doi' | 'pmid' | 'pmcid' | 'title';
 
 /** Lowercase, strip accents and punctuation, fold white space: titles differ in trivia across sites. */
 export function normaliseTitle(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Plain ASCII, the usual case, has no accents to strip: skip Unicode normalisation.
+  const folded = /^[\x20-\x7e]*$/.test(title)
+    ? title
+    : title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return folded
     .toLowerCase()
     .replace(/<[^>]{0,40}>/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
