@@ -19,6 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PaperIds } from '../lib/identify/types';
@@ -154,8 +155,16 @@ function baselineLookup(map: Map<string, Summary>, ids: PaperIds): Summary | nul
 async function child(args: string[]): Promise<void> {
   const [what, a = '', b = '', c = ''] = args;
   const n = Number(c || b);
-  const report = (data: object) =>
-    console.log(JSON.stringify({ ...data, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+  const report = (data: object) => {
+    const cpu = process.cpuUsage();
+    console.log(
+      JSON.stringify({
+        ...data,
+        maxRssMB: process.resourceUsage().maxRSS / 1024,
+        cpuS: (cpu.user + cpu.system) / 1e6,
+      }),
+    );
+  };
   if (what === 'build') {
     const t = performance.now();
     const r = await buildIndexDir(a, b, 'Synthetic benchmark edition');
@@ -255,7 +264,14 @@ function runChild(args: string[], heapMB?: number): Record<string, number> {
 
 // ---------------------------------------------------------------------------------------------
 
+function load(): string {
+  return loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+}
+
 async function benchSize(n: number): Promise<void> {
+  console.log(`# ${label(n)}: load average at start ${load()} (${availableParallelism()} cores)`);
   const L = `index ${label(n)}`;
   const B = `baseline ${label(n)}`;
   const dir = join(here, 'out', 'index', String(n));
@@ -286,8 +302,10 @@ async function benchSize(n: number): Promise<void> {
   const baseS = median(baseBuilds.map((b) => (b.ms as number) / 1000));
   const baseMB = median(baseBuilds.map((b) => b.maxRssMB as number));
   line(`${L} build time`, buildS, 's');
+  line(`${L} build CPU time (all threads)`, median(builds.map((b) => b.cpuS as number)), 's');
   line(`${L} build peak memory`, buildMB, 'MB');
   line(`${B} build time`, baseS, 's');
+  line(`${B} build CPU time`, median(baseBuilds.map((b) => b.cpuS as number)), 's');
   line(`${B} build peak memory`, baseMB, 'MB');
   line(`${L} build time vs baseline`, buildS / baseS, 'x');
   line(`${L} build peak memory vs baseline`, buildMB / baseMB, 'x');
@@ -351,6 +369,7 @@ async function benchSize(n: number): Promise<void> {
   }
   line(`${L} warm service peak memory`, warm.maxRssMB as number, 'MB');
   line(`${B} warm Map peak memory`, baseWarm.maxRssMB as number, 'MB');
+  console.log(`# ${label(n)}: load average at end ${load()}`);
 }
 
 async function main(): Promise<void> {

@@ -131,6 +131,14 @@ parentPort.on('message', (m) => {
 });
 `;
 
+/**
+ * Worker threads to use beside the main thread: one core is the main thread's, so on the two-core
+ * machines this runs on, one helper; never more than two.
+ */
+export function helperThreads(): number {
+  return Math.max(1, Math.min(2, availableParallelism() - 1));
+}
+
 interface Pending {
   resolve: (b: Uint8Array) => void;
   reject: (e: unknown) => void;
@@ -149,7 +157,7 @@ export class WorkerCompressor {
   private nextId = 0;
   private failure: unknown = null;
 
-  constructor(threads = Math.max(1, Math.min(2, availableParallelism()))) {
+  constructor(threads = helperThreads()) {
     this.workers = Array.from({ length: threads }, () => {
       const w = new Worker(WORKER_SOURCE, { eval: true });
       w.on('message', (m: { id: number; out: Uint8Array[] }) => {
@@ -368,7 +376,7 @@ export async function buildIndexDir(
         (await validateJsonlInWorkers(
           file,
           path,
-          Math.max(1, Math.min(2, availableParallelism())),
+          helperThreads(),
           (summary, line, json) => builder.add(summary, { path, line }, json),
           note,
         ));
