@@ -127,6 +127,10 @@ describe('importing a summary pack', () => {
     expect(await db.packSummaries.count()).toBe(1);
   });
 
+  it('never names a pack "bundled", the name of the built-in index in the overlay', () => {
+    expect(preparePack({ name: 'Bundled.jsonl', bytes: jsonl(rec(1)) }).name).toBe('Bundled (pack)');
+  });
+
   it.each([
     [
       'notes.txt',
