@@ -30,8 +30,11 @@ export default defineConfig({
     },
     web_accessible_resources: [
       {
+        // The note editor is framed by the panel on every site the reader enables, not only the
+        // known article hosts. Chrome serves it only at a per-session dynamic address, and Firefox
+        // at a random per-install UUID, so no site can probe for the extension with it.
         resources: ['note-frame.html'],
-        matches: ARTICLE_HOSTS,
+        matches: ['https://*/*'],
         ...(browser === 'chrome' ? { use_dynamic_url: true } : {}),
       },
     ],

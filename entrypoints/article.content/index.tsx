@@ -7,15 +7,15 @@ import { readPageHints } from '../../lib/overlay/hints';
 import { getSiteSetting, updateSiteSetting } from '../../lib/overlay/settings';
 import type { TabState } from '../../lib/protocol';
 import { showListBadges } from './badges';
-import { startHighlights } from '../../lib/page/highlight-feature';
+import { journalOf, startHighlights } from '../../lib/page/highlight-feature';
 import { mountPanel, type PanelHandle } from './panel';
-import '../../components/theme.css';
-import '../../components/overlay.css';
 
 export default defineContentScript({
   matches: ARTICLE_HOSTS,
   runAt: 'document_idle',
-  cssInjectionMode: 'ui',
+  // The panel's CSS is bundled into the script and given to the shadow root (see panel.tsx), so no
+  // stylesheet has to be web-accessible, and nothing is fetched from the page's side for it.
+  cssInjectionMode: 'manual',
   main(ctx) {
     void startTakeaway(ctx);
   },
@@ -70,8 +70,12 @@ async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
     const hints = readPageHints(document);
     state = { host, disabled: false, paper: ids, hit, hints };
     teardown();
+    // One description of the paper for the note frame and the highlights: identifiers, address, journal.
+    const journal = journalOf(document);
+    const sighting = { ...ids, url: location.href, ...(journal ? { journal } : {}) };
     panel = await mountPanel(ctx, {
       paper,
+      sighting,
       hit,
       hints,
       // Without a summary the panel starts as a small tab, unless the page shows a retraction.
@@ -84,9 +88,7 @@ async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
       },
     });
     // Highlights (toolbar on a selection, Alt+Shift+H / Alt+Shift+M) follow the panel's paper.
-    stopHighlights = startHighlights(ctx.signal, { ...ids, url: location.href }, () =>
-      panel?.command('focus-note'),
-    );
+    stopHighlights = startHighlights(ctx.signal, sighting, () => panel?.command('focus-note'));
   };
 
   listenForTabMessages(

@@ -4,18 +4,23 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Overlay } from '../../components/Overlay';
 import { frameParams } from '../../lib/frame-params';
-import { toPaperIds, type PaperIdentity } from '../../lib/identify';
+import type { PaperSighting } from '../../lib/db/papers';
+import type { PaperIdentity } from '../../lib/identify';
 import { articleTextBoxes, intersects, reserveRightSpace } from '../../lib/layout';
 import { sendMessage } from '../../lib/messaging';
 import type { PageHints } from '../../lib/overlay/hints';
 import type { Command } from '../../lib/protocol';
 import type { SummaryHit } from '../../lib/summaries/schema';
+import overlayCss from '../../components/overlay.css?inline';
+import themeCss from '../../components/theme.css?inline';
 
 /** Panel width plus its gap from the window edge. */
 export const PANEL_ROOM = 340 + 12 + 16;
 
 export interface PanelOptions {
   paper: PaperIdentity;
+  /** What the note frame is told about the paper (identifiers, address, journal). */
+  sighting: PaperSighting;
   hit: SummaryHit | null;
   hints: PageHints;
   collapsed: boolean;
@@ -30,8 +35,7 @@ export interface PanelHandle {
 
 /** Mount the panel in a shadow root at the end of <body>; the note editor is an extension iframe inside it. */
 export async function mountPanel(ctx: ContentScriptContext, o: PanelOptions): Promise<PanelHandle> {
-  const sighting = { ...toPaperIds(o.paper), url: location.href };
-  const noteFrameUrl = browser.runtime.getURL('/note-frame.html') + frameParams(sighting);
+  const noteFrameUrl = browser.runtime.getURL('/note-frame.html') + frameParams(o.sighting);
   let restoreLayout: (() => void) | null = null;
   let collapsed = o.collapsed;
   let container: HTMLElement | null = null;
@@ -73,6 +77,7 @@ export async function mountPanel(ctx: ContentScriptContext, o: PanelOptions): Pr
 
   const ui = await createShadowRootUi(ctx, {
     name: 'takeaway-panel',
+    css: `${themeCss.replaceAll(':root', ':host')}\n${overlayCss}`,
     position: 'inline',
     anchor: 'body',
     append: 'last',
