@@ -1,5 +1,4 @@
 import { defineConfig } from 'wxt';
-import { ARTICLE_HOSTS } from './lib/hosts';
 import { bundledIndexAssets } from './scripts/wxt-index-hook';
 
 export default defineConfig({
