@@ -17,6 +17,9 @@ import themeCss from '../../components/theme.css?inline';
 /** Panel width plus its gap from the window edge. */
 export const PANEL_ROOM = 340 + 12 + 16;
 
+/** Below this much room for the article, the panel starts as a tab (a small window, 200% zoom). */
+const MIN_TEXT_WIDTH = 520;
+
 export interface PanelOptions {
   paper: PaperIdentity;
   /** What the note frame is told about the paper (identifiers, address, journal). */
@@ -37,7 +40,8 @@ export interface PanelHandle {
 export async function mountPanel(ctx: ContentScriptContext, o: PanelOptions): Promise<PanelHandle> {
   const noteFrameUrl = browser.runtime.getURL('/note-frame.html') + frameParams(o.sighting);
   let restoreLayout: (() => void) | null = null;
-  let collapsed = o.collapsed;
+  // A narrow window starts with a tab; once the reader opens the panel, it stays open.
+  let collapsed = o.collapsed || window.innerWidth - PANEL_ROOM < MIN_TEXT_WIDTH;
   let container: HTMLElement | null = null;
 
   const layout = () => {

@@ -200,6 +200,23 @@ describe.skipIf(skipE2E)('the panel on journal sites', () => {
     await page.close();
   });
 
+  it('at 200% zoom (640×400 CSS pixels) still covers no article text', async () => {
+    const page = await s.context.newPage();
+    await page.setViewportSize({ width: 640, height: 400 });
+    await page.goto('https://pubmed.ncbi.nlm.nih.gov/42393435/');
+    const overlay = page.getByTestId('takeaway-overlay');
+    await overlay.waitFor({ state: 'visible', timeout: 10_000 });
+    const panel = await panelBox(page);
+    const covered = (await textBoxes(page, '#article-details h1, #article-details p')).filter((b) =>
+      intersects(b, panel),
+    );
+    expect(covered).toEqual([]);
+    // Too narrow to sit beside the text: it waits as a tab that still shows the evidence level.
+    expect(await page.getByRole('button', { name: /Takeaway/ }).getAttribute('aria-expanded')).toBe('false');
+    await page.screenshot({ path: screenshotPath('panel-zoom-200') });
+    await page.close();
+  });
+
   it('collapses with Esc and is reachable by keyboard', async () => {
     const page = await s.context.newPage();
     await page.goto('https://www.nejm.org/doi/full/10.1056/NEJMoa2599001');
