@@ -10,7 +10,7 @@ import {
   type Row,
   type SortOrder,
 } from '../../lib/library/filter';
-import { paperTitle, type Library } from '../../lib/library/model';
+import { paperTitle, type Library, type LibraryPaper } from '../../lib/library/model';
 import type { LibrarySearch, SearchHit } from '../../lib/library/search';
 import type { EvidenceLevel } from '../../lib/summaries/schema';
 import { Marked, markPattern, snippet } from './Marked';
@@ -26,13 +26,33 @@ export interface LibraryQuery {
 
 export const EMPTY_QUERY: LibraryQuery = { query: '', filters: NO_FILTERS, sort: 'recent' };
 
-/** While the index is being built (the first second or two of a large library), a plain scan. */
+/** Each paper's searchable text, lower-cased once, for the plain scan below. */
+const haystacks = new WeakMap<LibraryPaper, string>();
+
+function haystack(lp: LibraryPaper): string {
+  let h = haystacks.get(lp);
+  if (h === undefined) {
+    h = [
+      lp.sortTitle,
+      lp.summary?.takeaway ?? '',
+      lp.summary?.concepts.join(' ') ?? '',
+      lp.tags.join(' '),
+      ...lp.notes.map((n) => n.body),
+      ...lp.highlights.map((x) => `${x.quote.exact} ${x.comment ?? ''}`),
+    ]
+      .join('\n')
+      .toLowerCase();
+    haystacks.set(lp, h);
+  }
+  return h;
+}
+
+/** While the index is being built (the first seconds of a large library), a plain scan. */
 function scan(lib: Library, q: string): SearchHit[] {
   const words = q.toLowerCase().split(/\s+/).filter(Boolean);
   const hits: SearchHit[] = [];
   for (const lp of lib.papers) {
-    const text =
-      `${lp.sortTitle} ${lp.summary?.takeaway ?? ''} ${lp.tags.join(' ')} ${lp.notes.map((n) => n.body).join(' ')} ${lp.highlights.map((h) => h.quote.exact).join(' ')}`.toLowerCase();
+    const text = haystack(lp);
     if (words.every((w) => text.includes(w))) hits.push({ id: lp.paper.id, score: 1, terms: words });
   }
   return hits;
@@ -277,10 +297,12 @@ export function LibraryView({ lib, search, searchReady, searchVersion, state, on
         )}
       </div>
       <p class="tw-muted" aria-live="polite" data-testid="library-count">
-        {rows.length === lib.papers.length
-          ? `${lib.papers.length} ${lib.papers.length === 1 ? 'paper' : 'papers'}, ${lib.noteCount} notes, ${lib.highlightCount} highlights`
-          : `${rows.length} of ${lib.papers.length} papers`}
-        {q && !searchReady ? ' (preparing the search index…)' : ''}
+        {lib.partial
+          ? `Your ${lib.papers.length} most recent papers; loading the rest of the library…`
+          : rows.length === lib.papers.length
+            ? `${lib.papers.length} ${lib.papers.length === 1 ? 'paper' : 'papers'}, ${lib.noteCount} notes, ${lib.highlightCount} highlights`
+            : `${rows.length} of ${lib.papers.length} papers`}
+        {q && !searchReady && !lib.partial ? ' (preparing the search index…)' : ''}
       </p>
       <div data-query={q} data-testid="library-results">
         {rows.length === 0 ? (

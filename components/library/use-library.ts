@@ -2,9 +2,11 @@ import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TakeawayDB } from '../../lib/db';
 import {
+  buildLibrary,
   indexLibrary,
   libraryPaper,
-  loadLibrary,
+  loadRecentLibrary,
+  readLibraryTablesInChunks,
   summaryCacheTable,
   type CachedSummary,
   type Library,
@@ -84,7 +86,7 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
       setLib(next);
     };
 
-    const fillSummaries = async () => {
+    const fillOnce = async () => {
       if (!summaries || signal.aborted) return;
       const current = libRef.current;
       if (!current) return;
@@ -118,36 +120,78 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
       );
     };
 
+    // One refresh at a time: a second request waits and then finds only what is still stale.
+    let filling: Promise<void> = Promise.resolve();
+    const fillSummaries = () => {
+      filling = filling
+        .then(fillOnce)
+        .catch((e: unknown) => console.error('Takeaway: summaries failed to load', e));
+      return filling;
+    };
+
     const fullLoad = async () => {
+      performance.mark('takeaway:library-start');
+      // First screen from the indexes; the whole library follows.
+      const recent = await loadRecentLibrary(db);
+      if (signal.aborted) return;
+      performance.mark('takeaway:library-recent');
+      publish(recent);
+      // Let the first screen paint before the long read.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      // Changes from here on are picked up by `update`: it re-reads everything changed after `m`.
       const m = await marks(db);
-      const next = await loadLibrary(db);
+      watch();
+      const tables = await readLibraryTablesInChunks(db);
+      performance.mark('takeaway:library-read');
+      const next = buildLibrary(tables);
+      performance.mark('takeaway:library-built');
       if (signal.aborted) return;
       seen.current = m;
       publish(next);
-      // The first screen is on its way; index for search in chunks after it.
-      await new Promise((r) => setTimeout(r, 0));
-      await search.build(next.papers, signal);
-      if (signal.aborted) return;
-      setSearchReady(true);
-      setSearchVersion((v) => v + 1);
-      await fillSummaries();
+      // Indexing and summaries run beside later updates, not before them: an edit made while
+      // they run must show at once (the index applies it when its build is done).
+      void indexThenFill(next);
+    };
+
+    const indexThenFill = async (next: Library) => {
+      try {
+        await new Promise((r) => setTimeout(r, 0));
+        await search.build(next.papers, signal);
+        performance.mark('takeaway:library-search-ready');
+        if (signal.aborted) return;
+        setSearchReady(true);
+        setSearchVersion((v) => v + 1);
+        await fillSummaries();
+      } catch (e) {
+        console.error('Takeaway: library index failed', e);
+      }
     };
 
     /** Re-read the papers touched since the last marks. */
+    let emissions = 0;
+    const same = (a: Marks, b: Marks) =>
+      (['papers', 'notes', 'highlights'] as const).every(
+        (t) => a[t].count === b[t].count && a[t].last === b[t].last,
+      );
     const update = async (m: Marks) => {
       const prev = seen.current;
       const current = libRef.current;
       if (!prev || !current) return;
+      emissions++;
+      if (emissions === 1 && same(m, prev)) return; // the watch's first answer: nothing changed
+      // Rows removed (a merge, an import), or a change the marks cannot place (a record written
+      // with a clock behind the newest one): read everything again.
       if (
+        same(m, prev) ||
         m.papers.count < prev.papers.count ||
         m.notes.count < prev.notes.count ||
         m.highlights.count < prev.highlights.count
       ) {
         seen.current = m;
-        const next = await loadLibrary(db);
+        const next = buildLibrary(await readLibraryTablesInChunks(db));
         if (signal.aborted) return;
         publish(next);
-        search.buildNow(next.papers);
+        await search.build(next.papers, signal);
         setSearchVersion((v) => v + 1);
         return;
       }
@@ -163,6 +207,16 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
         ...papers.map((p) => p.id),
       ]);
       if (ids.size === 0) return;
+      // An import or a sync of many papers: one read of everything beats a query per paper.
+      if (ids.size > 200) {
+        const next = buildLibrary(await readLibraryTablesInChunks(db));
+        if (signal.aborted) return;
+        publish(next);
+        await search.build(next.papers, signal);
+        setSearchVersion((v) => v + 1);
+        if (papers.length) await fillSummaries();
+        return;
+      }
       const cache = summaryCacheTable(db);
       const fresh = await Promise.all(
         [...ids].map(async (id) => {
@@ -181,8 +235,10 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
         }),
       );
       if (signal.aborted) return;
-      const byId = new Map(current.byId);
-      const order = current.papers.map((p) => p.paper.id);
+      // Summaries may have arrived while reading: build on the latest library.
+      const latest = libRef.current ?? current;
+      const byId = new Map(latest.byId);
+      const order = latest.papers.map((p) => p.paper.id);
       for (const { id, lp } of fresh) {
         const shown = lp && (lp.notes.length > 0 || lp.highlights.length > 0);
         if (shown) {
@@ -199,18 +255,23 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
       if (papers.length) await fillSummaries();
     };
 
+    let sub: { unsubscribe(): void } | null = null;
+    /** Follow writes from any tab, once the library is loading (not before: the first screen comes first). */
+    function watch() {
+      if (sub || signal.aborted) return;
+      sub = liveQuery(() => marks(db)).subscribe({
+        next: (m) => {
+          busy = busy
+            .then(() => (seen.current ? update(m) : undefined))
+            .catch((e: unknown) => console.error('Takeaway: library update failed', e));
+        },
+        error: (e: unknown) => console.error('Takeaway: library watch failed', e),
+      });
+    }
     busy = fullLoad().catch((e: unknown) => console.error('Takeaway: library failed to load', e));
-    const sub = liveQuery(() => marks(db)).subscribe({
-      next: (m) => {
-        busy = busy
-          .then(() => (seen.current ? update(m) : undefined))
-          .catch((e: unknown) => console.error('Takeaway: library update failed', e));
-      },
-      error: (e: unknown) => console.error('Takeaway: library watch failed', e),
-    });
     return () => {
       abort.abort();
-      sub.unsubscribe();
+      sub?.unsubscribe();
     };
   }, [db]);
 

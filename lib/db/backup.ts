@@ -605,11 +605,25 @@ export async function importBackup(
       return;
     }
 
-    // Papers: by identifier first, then by record number when that number is free.
+    // Papers: by identifier first, then by record number when that number is free. The papers
+    // here are read once and matched in memory: one query per paper would make a 10,000-paper
+    // merge take seconds.
     const paperMap = new Map<number, number>();
     const touched: number[] = [];
+    const byKey = new Map<string, Paper>();
+    const usedIds = new Set<number>();
+    for (const p of (await db.papers.toArray()).sort((a, b) => b.id - a.id)) {
+      usedIds.add(p.id);
+      for (const k of p.keys) byKey.set(k, p); // lowest id wins: it is written last
+    }
+    const updates: Paper[] = [];
+    const keepId: Paper[] = [];
+    const newId: Paper[] = [];
     for (const p of d.papers) {
-      const match = (await db.papers.where('keys').anyOf(p.keys).toArray()).sort((a, b) => a.id - b.id)[0];
+      const match = p.keys
+        .map((k) => byKey.get(k))
+        .filter((x): x is Paper => x !== undefined)
+        .sort((a, b) => a.id - b.id)[0];
       if (match) {
         const merged: Paper = {
           ...p,
@@ -623,19 +637,29 @@ export async function importBackup(
         merged.createdAt = Math.min(match.createdAt, p.createdAt);
         merged.updatedAt = Math.max(match.updatedAt, p.updatedAt);
         if (!sameJson(merged, match)) {
-          await db.papers.put(merged);
-          report.updated.papers++;
+          updates.push(merged);
           touched.push(match.id);
+          for (const k of merged.keys) byKey.set(k, merged);
         }
         paperMap.set(p.id, match.id);
+      } else if (!usedIds.has(p.id)) {
+        usedIds.add(p.id);
+        keepId.push(p);
+        paperMap.set(p.id, p.id);
+        for (const k of p.keys) if (!byKey.has(k)) byKey.set(k, p);
       } else {
-        const free = (await db.papers.get(p.id)) === undefined;
-        const { id: _old, ...rest } = p;
-        const id = free ? await db.papers.add(p) : await db.papers.add(rest as Paper);
-        paperMap.set(p.id, id);
-        report.added.papers++;
+        newId.push(p);
       }
     }
+    await db.papers.bulkPut(updates);
+    await db.papers.bulkAdd(keepId);
+    const allocated = await db.papers.bulkAdd(
+      newId.map(({ id: _old, ...rest }) => rest as Paper),
+      { allKeys: true },
+    );
+    newId.forEach((p, i) => paperMap.set(p.id, allocated[i] as number));
+    report.updated.papers += updates.length;
+    report.added.papers += keepId.length + newId.length;
     await cache.bulkDelete(touched);
 
     const newer = async <T extends { id: string; updatedAt: number }>(

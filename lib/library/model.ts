@@ -47,6 +47,11 @@ export interface LibraryPaper {
 }
 
 export interface Library {
+  /**
+   * True for the first screen: only the most recently worked-on papers, read through the
+   * `updatedAt` indexes while the whole library is still loading.
+   */
+  partial?: boolean;
   papers: LibraryPaper[];
   byId: Map<number, LibraryPaper>;
   /** Tag → number of papers carrying it. */
@@ -168,4 +173,80 @@ export async function readLibraryTables(db: TakeawayDB): Promise<LibraryTables> 
 
 export async function loadLibrary(db: TakeawayDB): Promise<Library> {
   return buildLibrary(await readLibraryTables(db));
+}
+
+/** Rows per read when the whole library is loaded in pieces. */
+const CHUNK = 5000;
+
+async function readInChunks<T extends { id: K }, K extends string | number>(
+  table: Table<T, K>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (;;) {
+    const last = out.at(-1)?.id;
+    const chunk =
+      last === undefined
+        ? await table.orderBy(':id').limit(CHUNK).toArray()
+        : await table.where(':id').above(last).limit(CHUNK).toArray();
+    for (const r of chunk) out.push(r);
+    if (chunk.length < CHUNK) return out;
+  }
+}
+
+/**
+ * Every table the library shows, read in pieces of a few thousand rows: one read of 50,000 notes
+ * holds the page's main thread for the whole of its decoding, pieces let it draw and scroll in
+ * between. The pieces are not one transaction; the caller notes the tables' last change before
+ * reading and re-reads anything changed since (components/library/use-library.ts).
+ */
+export async function readLibraryTablesInChunks(db: TakeawayDB): Promise<LibraryTables> {
+  const [papers, notes, highlights, summaries] = await Promise.all([
+    readInChunks(db.papers as unknown as Table<Paper, number>),
+    readInChunks(db.notes as unknown as Table<Note, string>),
+    readInChunks(db.highlights as unknown as Table<Highlight, string>),
+    summaryCacheTable(db).toArray(),
+  ]);
+  return { papers, notes, highlights, summaries };
+}
+
+/**
+ * The first screen: the `limit` papers most recently worked on, found through the `updatedAt`
+ * indexes without reading the rest of the library.
+ */
+export async function loadRecentLibrary(db: TakeawayDB, limit = 60): Promise<Library> {
+  const cache = summaryCacheTable(db);
+  return db.transaction('r', [db.papers, db.notes, db.highlights, cache], async () => {
+    const seen = new Map<number, number>();
+    await db.notes
+      .orderBy('updatedAt')
+      .reverse()
+      .until(() => seen.size >= limit)
+      .each((n) => {
+        if (isLiveNote(n) && !seen.has(n.paperId)) seen.set(n.paperId, n.updatedAt);
+      });
+    const hl = await db.highlights
+      .orderBy('updatedAt')
+      .reverse()
+      .limit(limit * 2)
+      .toArray();
+    for (const h of hl)
+      if (h.deletedAt === undefined && !seen.has(h.paperId)) seen.set(h.paperId, h.updatedAt);
+    const ids = [...seen.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([id]) => id);
+    const [papers, notes, highlights, summaries] = await Promise.all([
+      db.papers.bulkGet(ids),
+      db.notes.where('paperId').anyOf(ids).toArray(),
+      db.highlights.where('paperId').anyOf(ids).toArray(),
+      cache.bulkGet(ids),
+    ]);
+    const lib = buildLibrary({
+      papers: papers.filter((p): p is Paper => p !== undefined),
+      notes,
+      highlights,
+      summaries: summaries.filter((c): c is CachedSummary => c !== undefined),
+    });
+    return { ...lib, partial: true };
+  });
 }

@@ -75,12 +75,24 @@ export class LibrarySearch {
     return this.index.documentCount;
   }
 
+  /** Edits that arrive while a new index is being built, applied to it once it is done. */
+  private pending: Map<number, LibraryPaper | null> | null = null;
+
   /** Index every paper, yielding to the page between chunks so the first screen stays responsive. */
   async build(papers: readonly LibraryPaper[], signal?: AbortSignal): Promise<void> {
     const next = LibrarySearch.empty();
-    await next.addAllAsync(papers.map(toDoc), { chunkSize: 500 });
-    if (signal?.aborted) return;
-    this.index = next;
+    this.pending = new Map();
+    try {
+      await next.addAllAsync(papers.map(toDoc), { chunkSize: 50 });
+      if (signal?.aborted) return;
+      this.index = next;
+      for (const [id, lp] of this.pending) {
+        if (lp) this.put(lp);
+        else this.remove(id);
+      }
+    } finally {
+      this.pending = null;
+    }
   }
 
   /** Synchronous build, for tests and small libraries. */
@@ -92,11 +104,13 @@ export class LibrarySearch {
 
   /** Re-index one paper after an edit (or add it). */
   put(lp: LibraryPaper): void {
+    this.pending?.set(lp.paper.id, lp);
     if (this.index.has(lp.paper.id)) this.index.replace(toDoc(lp));
     else this.index.add(toDoc(lp));
   }
 
   remove(paperId: number): void {
+    this.pending?.set(paperId, null);
     if (this.index.has(paperId)) this.index.discard(paperId);
   }
 

@@ -20,6 +20,8 @@ async function page(summaries: SummarySource | null = null) {
     <ReviewPage db={db} summaries={summaries} download={(name, blob) => downloads.push({ name, blob })} />,
   );
   await screen.findAllByTestId('review-paper');
+  // The first screen shows the most recent papers; wait for the whole library.
+  await waitFor(() => expect(screen.getByTestId('library-count').textContent).not.toMatch(/loading/));
   return { db, downloads, ...r };
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NO_FILTERS, selectRows, type Filters } from '../../../lib/library/filter';
-import { buildLibrary } from '../../../lib/library/model';
+import { buildLibrary, loadRecentLibrary } from '../../../lib/library/model';
 import { LibrarySearch } from '../../../lib/library/search';
 import { markPattern, snippet } from '../../../components/library/Marked';
-import { DAY, NOW, smallLibrary } from './fixtures';
+import { DAY, freshDb, NOW, seed, smallLibrary } from './fixtures';
 
 function setup() {
   const s = smallLibrary();
@@ -110,5 +110,34 @@ describe('library filters and sort', () => {
     expect(order('title')).toEqual([3, 1, 4, 2]);
     expect(order('level')).toEqual([2, 1, 3, 4]);
     expect(lib.byId.get(1)!.lastActivity).toBe(NOW - 2 * DAY);
+  });
+});
+
+describe('library search while the index is being built', () => {
+  it('keeps an edit made during the build', async () => {
+    const { lib } = setup();
+    const search = new LibrarySearch();
+    const building = search.build(lib.papers);
+    const lp = lib.byId.get(2)!;
+    search.put({ ...lp, notes: [{ ...lp.notes[0]!, body: 'Teriparatide mentioned here.' }] });
+    search.remove(3);
+    await building;
+    expect(search.search('teriparatide').map((h) => h.id)).toEqual([2]);
+    expect(search.search('creatinine')).toEqual([]);
+  });
+});
+
+describe('first screen', () => {
+  it('reads only the most recently worked-on papers, in order, through the indexes', async () => {
+    const db = freshDb();
+    await seed(db, smallLibrary());
+    const recent = await loadRecentLibrary(db, 2);
+    expect(recent.partial).toBe(true);
+    expect(recent.papers.map((p) => p.paper.id).sort()).toEqual([1, 4]);
+    // Complete papers: every live note and highlight of each, with the cached summary.
+    expect(recent.byId.get(1)?.notes).toHaveLength(2);
+    expect(recent.byId.get(1)?.summary?.level).toBe(2);
+    const all = await loadRecentLibrary(db, 100);
+    expect(all.papers).toHaveLength(4);
   });
 });

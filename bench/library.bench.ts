@@ -1,0 +1,187 @@
+/**
+ * Notes library budgets (DESIGN.md): with 10,000 papers and 50,000 notes, the review page's first
+ * screen < 500 ms and each search keystroke < 50 ms. Measured in a real Chromium with the built
+ * extension; baselines in the same run: the page's own HTML (DOMContentLoaded), reading every
+ * note with IndexedDB getAll, and a naive substring filter over all notes per keystroke.
+ * Prints `name: value unit` lines. Needs Chromium; says so and exits 0 without it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Page } from 'playwright-core';
+import { findChromium } from '../tests/e2e/browser';
+import setup from '../tests/e2e/global-setup';
+import { launchWithExtension } from '../tests/e2e/harness';
+import { countRows, seedLibrary } from '../tests/e2e/library-seed';
+
+const RUNS = 7;
+const QUERIES = [
+  'ketamineprotocol',
+  'renal fracture',
+  'zomab',
+  'journal club warfarin',
+  'hazard ratio elderly',
+];
+
+/** Evaluate in the page; a no-op `__name` stands in for the helper tsx adds to compiled functions. */
+async function inPage<A, R>(page: Page, fn: (a: A) => R | Promise<R>, arg: A): Promise<R> {
+  return page.evaluate(
+    `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg)}); })()`,
+  ) as Promise<R>;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+function line(name: string, value: number, unit: string): void {
+  console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`);
+}
+
+async function main(): Promise<void> {
+  const teardown = setup();
+  const s = await launchWithExtension();
+  try {
+    const base = `chrome-extension://${s.extensionId}/review.html`;
+    const first = await s.context.newPage();
+    await first.goto(base);
+    await first.getByTestId('review-empty').waitFor({ timeout: 15_000 });
+    const seeded = await seedLibrary(first, {
+      papers: 10_000,
+      notesPerPaper: 5,
+      highlights: 2_000,
+      markedPaper: 4321,
+      marker: 'ketamineprotocol',
+    });
+    line('seeded notes', seeded.notes, 'notes');
+    await first.close();
+
+    // Let the summary cache fill once (as on a reader's second visit), so runs are alike.
+    const warm = await s.context.newPage();
+    await warm.goto(base);
+    for (let i = 0; i < 600 && (await countRows(warm, 'summaryCache')) < 10_000; i++)
+      await warm.waitForTimeout(100);
+    await warm.close();
+
+    const firstScreen: number[] = [];
+    const shell: number[] = [];
+    const searchReady: number[] = [];
+    const phases: Record<string, number[]> = {};
+    for (let i = 0; i < RUNS; i++) {
+      const page = await s.context.newPage();
+      const t0 = performance.now();
+      await page.goto(base, { waitUntil: 'commit' });
+      await page.waitForLoadState('domcontentloaded');
+      shell.push(performance.now() - t0);
+      await page.getByTestId('review-paper').first().waitFor({ state: 'visible', timeout: 20_000 });
+      firstScreen.push(performance.now() - t0);
+      await page.waitForFunction(
+        () => performance.getEntriesByName('takeaway:library-search-ready').length > 0,
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
+      const marks = await page.evaluate(() =>
+        Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+      );
+      for (const [k, v] of Object.entries(marks)) (phases[k] ??= []).push(v);
+      searchReady.push(marks['takeaway:library-search-ready'] ?? NaN);
+      await page.close();
+    }
+    line(`library first screen, 10k papers / 50k notes (median of ${RUNS})`, median(firstScreen), 'ms');
+    line(`review page shell, DOMContentLoaded, baseline (median of ${RUNS})`, median(shell), 'ms');
+    for (const [k, v] of Object.entries(phases)) line(`  page mark ${k} (median)`, median(v), 'ms');
+
+    // Keystrokes: type each query letter by letter; time from the input event to the rendered result.
+    const page = await s.context.newPage();
+    await page.goto(base);
+    await page.getByTestId('review-paper').first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page.waitForFunction(
+      () => performance.getEntriesByName('takeaway:library-search-ready').length > 0,
+    );
+    const keystrokes = await inPage(
+      page,
+      async (queries: string[]) => {
+        const input = document.querySelector<HTMLInputElement>('[data-testid="library-search"]')!;
+        const results = () => document.querySelector('[data-testid="library-results"]')!;
+        const times: number[] = [];
+        const type = (value: string) =>
+          new Promise<number>((resolve) => {
+            const t0 = performance.now();
+            const obs = new MutationObserver(() => {
+              if (results().getAttribute('data-query') === value.trim()) {
+                obs.disconnect();
+                resolve(performance.now() - t0);
+              }
+            });
+            obs.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-query'] });
+            input.value = value;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+          });
+        for (const q of queries) {
+          for (let i = 1; i <= q.length; i++) {
+            if (q[i - 1] === ' ') continue;
+            times.push(await type(q.slice(0, i)));
+            if (times[times.length - 1]! > 40) console.log('slow', q.slice(0, i), times[times.length - 1]);
+            await new Promise((r) => setTimeout(r, 30));
+          }
+          await type('');
+        }
+        return times;
+      },
+      QUERIES,
+    );
+    line(
+      `search keystroke to rendered results, 50k notes (median of ${keystrokes.length})`,
+      median(keystrokes),
+      'ms',
+    );
+    line(
+      'search keystroke, 90th percentile',
+      [...keystrokes].sort((a, b) => a - b)[Math.floor(keystrokes.length * 0.9)] ?? NaN,
+      'ms',
+    );
+    line('search keystroke, worst', Math.max(...keystrokes), 'ms');
+
+    // Baselines in the same page: read every note (getAll), and a naive filter over them per keystroke.
+    const base2 = await inPage(
+      page,
+      async (queries: string[]) => {
+        const t0 = performance.now();
+        const notes = await new Promise<{ body: string }[]>((resolve, reject) => {
+          const open = indexedDB.open('takeaway');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const req = open.result.transaction('notes', 'readonly').objectStore('notes').getAll();
+            req.onsuccess = () => resolve(req.result as { body: string }[]);
+          };
+        });
+        const read = performance.now() - t0;
+        const times: number[] = [];
+        let found = 0;
+        for (const q of queries)
+          for (let i = 1; i <= q.length; i++) {
+            const needle = q.slice(0, i).toLowerCase();
+            const t = performance.now();
+            found += notes.filter((n) => n.body.toLowerCase().includes(needle)).length;
+            times.push(performance.now() - t);
+          }
+        times.sort((a, b) => a - b);
+        return { read, naive: times[Math.floor(times.length / 2)] ?? NaN, found };
+      },
+      QUERIES,
+    );
+    line('baseline: read all 50k notes with IndexedDB getAll', base2.read, 'ms');
+    line('baseline: naive substring filter over 50k notes per keystroke (median)', base2.naive, 'ms');
+    await page.close();
+  } finally {
+    await s.close();
+    if (typeof teardown === 'function') teardown();
+  }
+}
+
+if (!findChromium()) {
+  console.log('library bench: Chromium not found (apt-get install -y chromium); rows skipped');
+} else {
+  await main();
+}
