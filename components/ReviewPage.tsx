@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TakeawayDB } from '../lib/db';
+import { backupStatus } from '../lib/db/backup';
 import { sendMessage } from '../lib/messaging';
+import { useLiveQuery } from '../lib/ui/use-live-query';
 import { BackupPanel, type Download } from './library/BackupPanel';
 import { EMPTY_QUERY, LibraryView, type LibraryQuery } from './library/LibraryView';
 import { markPattern } from './library/Marked';
@@ -73,11 +75,23 @@ export function ReviewPage({
   const [query, setQuery] = useState<LibraryQuery>(EMPTY_QUERY);
   const pattern = useMemo(() => markPattern(query.query.trim().split(/\s+/)), [query.query]);
   const current = route.view === 'paper' ? 'library' : route.view;
+  // Asked once the whole library is in, so that counting notes does not delay the first screen.
+  const loaded = !!lib && !lib.partial;
+  const backup = useLiveQuery(() => (loaded ? backupStatus(db) : null), [db, loaded]);
 
   return (
     <main class="tw-page tw-review">
       <h1 class="tw-page-title">Your notes</h1>
       <StorageUsage hasNotes={!!lib?.papers.length} />
+      {backup?.nudge && route.view !== 'backup' && (
+        <p class="tw-backup-nudge" data-testid="review-backup-nudge">
+          {backup.changedSince} notes written or changed since{' '}
+          {backup.last
+            ? `your last backup (${new Date(backup.last.at).toLocaleDateString()})`
+            : 'you started'}
+          . <a href="#/backup">Make a backup</a>
+        </p>
+      )}
       <nav aria-label="Library sections" class="tw-lib-nav">
         {TABS.map((t) => (
           <a

@@ -62,13 +62,8 @@ function NoteCard({ db, note, tags, index }: { db: TakeawayDB; note: Note; tags:
           {statusText(status)}
         </span>
         <span>Written {new Date(note.createdAt).toLocaleString()}</span>
-        <button
-          type="button"
-          class="tw-link-button"
-          onClick={() => void trashNote(db, note.id, true)}
-          aria-label={`Move note ${index + 1} to the trash`}
-        >
-          Move to trash
+        <button type="button" class="tw-link-button" onClick={() => void trashNote(db, note.id, true)}>
+          Move note {index + 1} to the trash
         </button>
       </p>
     </article>

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from './harness';
 import { countRows, seedLibrary } from './library-seed';
 
@@ -58,6 +59,7 @@ describe.skipIf(skipE2E)('the notes library in Chromium, at 10,000 papers and 50
     // A windowed list: only the rows in view are in the document.
     expect(await page.getByTestId('review-paper').count()).toBeLessThan(40);
     await page.screenshot({ path: screenshotPath('library-50k') });
+    expect(await axeViolations(page)).toEqual([]);
 
     // Search for the one marked note, typed letter by letter.
     const box = page.getByTestId('library-search');
@@ -65,6 +67,8 @@ describe.skipIf(skipE2E)('the notes library in Chromium, at 10,000 papers and 50
     await expect.poll(() => page.getByTestId('review-paper').count(), { timeout: 15_000 }).toBe(1);
     const row = page.getByTestId('review-paper').first();
     expect(await row.locator('mark').first().textContent()).toBe(MARKER);
+
+    expect(await axeViolations(page)).toEqual([]);
 
     // Open it and edit the note.
     await row.getByRole('link').click();
@@ -80,6 +84,9 @@ describe.skipIf(skipE2E)('the notes library in Chromium, at 10,000 papers and 50
         timeout: 5_000,
       })
       .toMatch(/^Saved/);
+
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('library-paper') });
 
     // Back in the list, the search follows the edit.
     await page.getByTestId('paper-back').click();
@@ -98,6 +105,12 @@ describe.skipIf(skipE2E)('the notes library in Chromium, at 10,000 papers and 50
     expect(errors).toEqual([]);
     expect(statSync(backupFile).size).toBeGreaterThan(1_000_000);
     await expect.poll(() => page.getByTestId('backup-last').textContent()).toMatch(/^Last backup: /);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId('nav-study').click();
+    await page.getByTestId('study-show').click();
+    await page.getByTestId('study-answer').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('library-study') });
     await page.close();
   }, 240_000);
 
@@ -105,6 +118,7 @@ describe.skipIf(skipE2E)('the notes library in Chromium, at 10,000 papers and 50
     fresh = await launchWithExtension();
     const page = await openReview(fresh, '#/backup');
     await page.getByTestId('backup-panel').waitFor({ timeout: 15_000 });
+    const t0 = performance.now();
     await page.getByTestId('backup-file').setInputFiles(backupFile);
     await expect
       .poll(
@@ -116,6 +130,7 @@ describe.skipIf(skipE2E)('the notes library in Chromium, at 10,000 papers and 50
         { timeout: 60_000 },
       )
       .toMatch(/^Merged the backup: 50000 new/);
+    console.log(`library e2e: backup of 50k notes imported in ${Math.round(performance.now() - t0)} ms`);
     expect(await countRows(page, 'notes')).toBe(50_000);
     expect(await countRows(page, 'papers')).toBe(10_000);
 
@@ -126,6 +141,9 @@ describe.skipIf(skipE2E)('the notes library in Chromium, at 10,000 papers and 50
     await expect
       .poll(() => page.getByTestId('review-note').first().textContent(), { timeout: 15_000 })
       .toBe(EDITED);
+    console.log(
+      `library e2e: imported note found by search ${Math.round(performance.now() - t0)} ms after choosing the file`,
+    );
     await page.getByTestId('review-paper').first().getByRole('link').click();
     await page.getByTestId('paper-note-editor').first().waitFor();
     expect(

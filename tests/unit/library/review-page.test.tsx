@@ -219,3 +219,25 @@ describe('ReviewPage (the notes library)', () => {
     expect((await summaryCacheTable(db).get(4))?.summary?.takeaway).toBe('Supervised exercise helps gait.');
   });
 });
+
+describe('backup reminder', () => {
+  it('nudges on the library page after many notes without a backup, and links to the backup', async () => {
+    const db = freshDb();
+    const s = smallLibrary();
+    for (let i = 0; i < 30; i++)
+      s.notes.push({
+        id: `cccccccc-${String(i).padStart(4, '0')}`,
+        paperId: 2,
+        body: `note ${i}`,
+        tags: [],
+        createdAt: NOW,
+        updatedAt: NOW,
+      });
+    await seed(db, s);
+    const { container } = render(<ReviewPage db={db} summaries={null} />);
+    const nudge = await screen.findByTestId('review-backup-nudge');
+    expect(nudge.textContent).toMatch(/^35 notes written or changed since you started/);
+    expect(within(nudge).getByRole('link', { name: 'Make a backup' }).getAttribute('href')).toBe('#/backup');
+    await expectAccessible(container);
+  });
+});
