@@ -155,6 +155,27 @@ describe('backup merge', () => {
     expect(await target.papers.where('keys').equals('doi:10.1000/p1').count()).toBe(1);
   });
 
+  it('gives a backup paper a new record number when its number is taken by another paper here', async () => {
+    const parsed = await parseBackup(await createBackup(await fullDb(), NOW));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const target = freshDb();
+    await target.papers.add({ id: 1, keys: ['pmid:999'], pmid: '999', urls: [], createdAt: 1, updatedAt: 1 });
+    await target.notes.add({
+      id: 'dddddddd-0009',
+      paperId: 1,
+      body: 'Another paper',
+      tags: [],
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    await importBackup(target, parsed.backup, 'merge');
+    const moved = await target.papers.where('keys').equals('doi:10.1000/p1').first();
+    expect(moved?.id).not.toBe(1);
+    expect((await target.notes.get('aaaaaaaa-0001'))?.paperId).toBe(moved?.id);
+    expect((await target.notes.get('dddddddd-0009'))?.paperId).toBe(1);
+    expect((await target.papers.get(1))?.keys).toEqual(['pmid:999']);
+  });
+
   it('replace makes the database exactly the backup', async () => {
     const db = await fullDb();
     const parsed = await parseBackup(await createBackup(db, NOW));
@@ -277,7 +298,7 @@ describe('hostile and broken backups', () => {
       /quote: expected a W3C TextQuoteSelector/,
     ],
     [
-      'NaN-like dates and a bad card state',
+      'an unknown study card state',
       (f) => {
         f.data.reviewCards![0]!.state = 7;
         return reseal(f);
