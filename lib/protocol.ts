@@ -19,6 +19,7 @@ import {
   type PageHighlight,
 } from './page/highlight-messages';
 import type { PageHints } from './overlay/hints';
+import type { ConceptSummaries } from './index/service';
 import type { SummaryHit } from './summaries/schema';
 import type { PaperSummaryInfo } from './library/model';
 
@@ -43,11 +44,24 @@ export interface ProtocolMap {
   highlightComment: (req: { id: string; comment: string }) => Highlight;
   /** Note frame → background: move a note to the trash, or back out of it (undo). Extension pages only. */
   noteTrash: (req: { noteId: string; trashed: boolean }) => void;
+  /** Content script → background: for each paper of a result list, its summary's level and whether the reader has a note. */
+  lookupMany: (req: { papers: PaperIds[] }) => ListBadge[];
+  /** Concept page → background: the summaries that carry a concept, strongest evidence first. */
+  concept: (req: { name: string }) => ConceptSummaries | null;
   /** Content script → background: open one of the extension's pages (library, concept) in a new tab. */
   openPage: (req: { page: ExtensionPage; concept?: string }) => void;
   /** Review page → background: the summary of each noted paper (takeaway, level, concepts) for the library, null when none. Extension pages only. */
   librarySummaries: (req: { papers: PaperIds[] }) => (PaperSummaryInfo | null)[];
 }
+
+/** What a result list shows on one item: the evidence level of its summary, and whether a note exists. */
+export interface ListBadge {
+  level: number | null;
+  note: boolean;
+}
+
+/** At most this many results are badged on one page. */
+export const MAX_LIST = 200;
 
 /** At most this many papers per `librarySummaries` request. */
 export const MAX_SUMMARY_BATCH = 200;
@@ -130,6 +144,13 @@ export const validators: { [K in MessageType]: (data: unknown) => data is Reques
     optString(d.title, MAX_TITLE) &&
     Object.keys(d).length > 0,
   indexInfo: (d): d is Record<string, never> => isRecord(d) && Object.keys(d).length === 0,
+  concept: (d): d is { name: string } =>
+    isRecord(d) && typeof d.name === 'string' && d.name.trim().length > 0 && d.name.length <= 200,
+  lookupMany: (d): d is { papers: PaperIds[] } =>
+    isRecord(d) &&
+    Array.isArray(d.papers) &&
+    d.papers.length <= MAX_LIST &&
+    d.papers.every((p) => validators.lookup(p)),
   openPage: (d): d is { page: ExtensionPage; concept?: string } =>
     isRecord(d) &&
     (d.page === 'review' || d.page === 'concept') &&

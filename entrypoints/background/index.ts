@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { noteHandlers, serveNotePorts } from '../../lib/background/notes';
 import { getDb } from '../../lib/db';
+import { notesOfPaper } from '../../lib/db/notes';
+import { findPaper } from '../../lib/db/papers';
 import { CombinedIndex } from '../../lib/index/combined';
 import { IndexService } from '../../lib/index/service';
 import { dispatch, sendTabMessage, type Handlers } from '../../lib/messaging';
@@ -31,6 +33,15 @@ export default defineBackground(() => {
       return { edition: m.edition, built: m.built, count: m.count };
     },
     ...noteHandlers(db),
+    concept: ({ name }) => index.concept(name, 50),
+    lookupMany: async ({ papers }) =>
+      Promise.all(
+        papers.map(async (ids) => {
+          const [hit, paper] = await Promise.all([summaries.lookup(ids), findPaper(db, ids)]);
+          const note = paper ? (await notesOfPaper(db, paper.id)).some((n) => n.body.trim() !== '') : false;
+          return { level: hit?.summary.evidence_level ?? null, note };
+        }),
+      ),
     librarySummaries: ({ papers }) => librarySummaries(summaries, papers),
     openPage: async ({ page, concept }) => {
       const path = page === 'concept' ? `/concept.html#${encodeURIComponent(concept ?? '')}` : '/review.html';
