@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TakeawayDB } from '../lib/db';
 import { backupStatus } from '../lib/db/backup';
+import { queryTerms } from '../lib/library/search';
 import { sendMessage } from '../lib/messaging';
 import { useLiveQuery } from '../lib/ui/use-live-query';
 import { BackupPanel, type Download } from './library/BackupPanel';
@@ -73,7 +74,7 @@ export function ReviewPage({
   const { lib, search, searchReady, searchVersion } = useLibrary(db, summaries);
   const [route, go] = useRoute();
   const [query, setQuery] = useState<LibraryQuery>(EMPTY_QUERY);
-  const pattern = useMemo(() => markPattern(query.query.trim().split(/\s+/)), [query.query]);
+  const pattern = useMemo(() => markPattern(queryTerms(query.query)), [query.query]);
   const current = route.view === 'paper' ? 'library' : route.view;
   // Asked once the whole library is in, so that counting notes does not delay the first screen.
   const loaded = !!lib && !lib.partial;

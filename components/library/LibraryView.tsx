@@ -11,7 +11,7 @@ import {
   type SortOrder,
 } from '../../lib/library/filter';
 import { paperTitle, type Library, type LibraryPaper } from '../../lib/library/model';
-import type { LibrarySearch, SearchHit } from '../../lib/library/search';
+import { queryTerms, type LibrarySearch, type SearchHit } from '../../lib/library/search';
 import type { EvidenceLevel } from '../../lib/summaries/schema';
 import { Marked, markPattern, snippet } from './Marked';
 import { VirtualList } from './VirtualList';
@@ -49,7 +49,7 @@ function haystack(lp: LibraryPaper): string {
 
 /** While the index is being built (the first seconds of a large library), a plain scan. */
 function scan(lib: Library, q: string): SearchHit[] {
-  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = queryTerms(q).map((w) => w.toLowerCase());
   const hits: SearchHit[] = [];
   for (const lp of lib.papers) {
     const text = haystack(lp);
@@ -151,7 +151,7 @@ export function LibraryView({ lib, search, searchReady, searchVersion, state, on
   const rows = useMemo(() => selectRows(lib, hits, filters, order), [lib, hits, filters, order]);
   const pattern = useMemo(
     () =>
-      q ? markPattern([...(hits?.flatMap((h) => h.terms).slice(0, 200) ?? []), ...q.split(/\s+/)]) : null,
+      q ? markPattern([...(hits?.flatMap((h) => h.terms).slice(0, 200) ?? []), ...queryTerms(q)]) : null,
     [hits, q],
   );
   const tags = useMemo(

@@ -27,8 +27,11 @@ function seedInPage(o: SeedOptions): Promise<SeedResult> {
   const t0 = performance.now();
   let seed = 42;
   const rnd = () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
+    // xorshift32: 32-bit integer arithmetic only (a float multiply would lose bits and cycle early).
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 0x100000000;
   };
   const common = [
     'patients',

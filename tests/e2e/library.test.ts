@@ -60,6 +60,10 @@ describe.skipIf(skipE2E)('the notes library in Chromium, at 10,000 papers and 50
     expect(await page.getByTestId('review-paper').count()).toBeLessThan(40);
     await page.screenshot({ path: screenshotPath('library-50k') });
     expect(await axeViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('library-50k-dark') });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Search for the one marked note, typed letter by letter.
     const box = page.getByTestId('library-search');

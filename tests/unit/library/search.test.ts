@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_FILTERS, selectRows, type Filters } from '../../../lib/library/filter';
 import { buildLibrary, loadRecentLibrary } from '../../../lib/library/model';
-import { LibrarySearch } from '../../../lib/library/search';
+import { LibrarySearch, queryTerms } from '../../../lib/library/search';
 import { markPattern, snippet } from '../../../components/library/Marked';
 import { DAY, freshDb, NOW, seed, smallLibrary } from './fixtures';
 
@@ -139,5 +139,16 @@ describe('first screen', () => {
     expect(recent.byId.get(1)?.summary?.level).toBe(2);
     const all = await loadRecentLibrary(db, 100);
     expect(all.papers).toHaveLength(4);
+  });
+});
+
+describe('query words', () => {
+  it('looks for short words exactly and leaves out a short last word still being typed', () => {
+    const { ids } = setup();
+    expect(queryTerms('denosumab ch')).toEqual(['denosumab']);
+    expect(queryTerms('  AF ')).toEqual(['AF']);
+    expect(ids('denosumab ch')).toEqual([1, 3]);
+    // Two letters alone are an exact word, not a prefix of every word starting with them.
+    expect(ids('de')).toEqual([]);
   });
 });
