@@ -8,7 +8,7 @@ import type { Table } from 'dexie';
 import type { Highlight, Note, Pack, PackSummary, Paper, TakeawayDB } from './index';
 import { MAX_NOTE } from '../protocol';
 import { isColor, isPosition, isQuote, MAX_COMMENT, MAX_TAG, MAX_TAGS } from '../page/highlight-messages';
-import { STUDY_TYPES } from '../summaries/schema';
+import { STUDY_TYPES, SUMMARY_FIELDS } from '../summaries/schema';
 import type { ReviewCard } from '../library/study';
 import { reviewCardsTable } from './study';
 import { summaryCacheTable } from '../library/model';
@@ -361,25 +361,8 @@ function plain(v: unknown, path: string, depth: number): unknown {
 
 function packSummary(v: unknown, path: string): PackSummary {
   const o = obj(v, path, ['id', 'packId', 'keys', 'summary']);
-  const s = obj(o.summary, `${path}.summary`, [
-    'doi',
-    'pmid',
-    'pmcid',
-    'title',
-    'journal',
-    'published',
-    'study_type',
-    'evidence_level',
-    'level_derived',
-    'key_takeaway',
-    'caveats',
-    'key_findings',
-    'practice_relevance',
-    'concepts',
-    'source',
-    'updated',
-    'body',
-  ]);
+  // A stored summary: the editor's fields plus the one the builder adds.
+  const s = obj(o.summary, `${path}.summary`, [...SUMMARY_FIELDS, 'level_derived']);
   if (typeof s.key_takeaway !== 'string' || !s.key_takeaway.trim())
     fail(`${path}.summary.key_takeaway`, 'expected text');
   if (!(STUDY_TYPES as readonly unknown[]).includes(s.study_type))

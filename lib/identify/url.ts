@@ -22,6 +22,17 @@ export function parsePageUrl(url: string | null | undefined): PageUrl | null {
   }
 }
 
+/** The path of a page address with percent-escapes decoded (kept raw when they are malformed). */
+export function decodedPath(url: string): string | null {
+  const u = parsePageUrl(url);
+  if (!u) return null;
+  try {
+    return decodeURIComponent(u.path);
+  } catch {
+    return u.path;
+  }
+}
+
 /**
  * Whether `host` is `domain`, a subdomain of it, or a proxy rewrite of either. EZproxy's
  * hyphenated form replaces dots by hyphens in the first label.

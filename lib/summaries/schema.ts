@@ -107,6 +107,26 @@ export const LEVEL_MEANING: Record<EvidenceLevel, string> = {
   5: 'Level 5: expert opinion, narrative reviews and preclinical work (weakest)',
 };
 
+/** Every field an editor may write (DESIGN.md "Summary source format"), `body` included. */
+export const SUMMARY_FIELDS = [
+  'doi',
+  'pmid',
+  'pmcid',
+  'title',
+  'journal',
+  'published',
+  'study_type',
+  'evidence_level',
+  'key_takeaway',
+  'caveats',
+  'key_findings',
+  'practice_relevance',
+  'concepts',
+  'source',
+  'updated',
+  'body',
+] as const;
+
 export interface Concept {
   name: string;
   mesh?: string;

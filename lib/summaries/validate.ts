@@ -2,6 +2,7 @@ import { normaliseTitle } from './keys';
 import {
   DEFAULT_LEVEL,
   normaliseStudyType,
+  SUMMARY_FIELDS,
   type Concept,
   type EvidenceLevel,
   type StudyType,
@@ -38,24 +39,7 @@ const DATE_RE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const MAX_TEXT = 4000;
 const MAX_BODY = 50_000;
 
-const KNOWN_FIELDS = new Set([
-  'doi',
-  'pmid',
-  'pmcid',
-  'title',
-  'journal',
-  'published',
-  'study_type',
-  'evidence_level',
-  'key_takeaway',
-  'caveats',
-  'key_findings',
-  'practice_relevance',
-  'concepts',
-  'source',
-  'updated',
-  'body',
-]);
+const KNOWN_FIELDS = new Set<string>(SUMMARY_FIELDS);
 
 /** Cheap test before the link pattern: almost no text has anything that could be a link. */
 function mayHoldLink(text: string): boolean {

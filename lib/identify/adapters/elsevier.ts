@@ -3,7 +3,7 @@ import { findDoi, parseArticleDoi, toArticleDoi } from '../doi';
 import { foundDoi } from '../found';
 import { byId } from '../scan';
 import { ELSEVIER_PII_PATH, HOSTS, SCIENCEDIRECT } from '../selectors';
-import { parsePageUrl, urlOnHost } from '../url';
+import { decodedPath, urlOnHost } from '../url';
 import { doiFromLinks, scriptsContaining } from './common';
 import type { AdapterResult, SiteAdapter } from './types';
 
@@ -36,14 +36,8 @@ export const sciencedirect: SiteAdapter = {
  * 10.1016: `/article/PIIS0140-6736(20)30183-5/fulltext` is 10.1016/S0140-6736(20)30183-5.
  */
 function doiFromPiiPath(url: string) {
-  const u = parsePageUrl(url);
-  if (!u) return null;
-  let path = u.path;
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    /* keep the raw path */
-  }
+  const path = decodedPath(url);
+  if (path === null) return null;
   const m = ELSEVIER_PII_PATH.exec(path);
   return m?.[1] ? toArticleDoi(findDoi(`10.1016/${m[1].toUpperCase()}`)) : null;
 }

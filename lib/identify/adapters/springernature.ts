@@ -4,18 +4,12 @@ import { safeQueryAll } from '../dom';
 import { foundDoi } from '../found';
 import { tocList } from '../list';
 import { BMC, HOSTS, NATURE, SPRINGER } from '../selectors';
-import { parsePageUrl, urlOnHost } from '../url';
+import { decodedPath, urlOnHost } from '../url';
 import type { AdapterResult, SiteAdapter } from './types';
 
 function doiFromPath(url: string, re: RegExp) {
-  const u = parsePageUrl(url);
-  if (!u) return null;
-  let path = u.path;
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    /* keep the raw path */
-  }
+  const path = decodedPath(url);
+  if (path === null) return null;
   const m = re.exec(path);
   return m?.[1] ? toArticleDoi(doiFromUrl(`/${m[1]}`)) : null;
 }
