@@ -4,6 +4,7 @@ import type { TakeawayDB } from '../lib/db';
 import type { PaperIds } from '../lib/identify/types';
 import { sendMessage, sendTabMessage } from '../lib/messaging';
 import { updateSiteSetting } from '../lib/overlay/settings';
+import type { ConceptSummaries } from '../lib/index/service';
 import type { TabState } from '../lib/protocol';
 import { enableOnSite, isArticleHost, runOnce } from '../lib/site-access';
 import type { SummaryHit } from '../lib/summaries/schema';
@@ -48,6 +49,7 @@ export function Popup({ db }: { db: TakeawayDB }) {
   const [tab, setTab] = useState<TabInfo | null>(null);
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<SummaryHit | null | 'none' | 'invalid'>(null);
+  const [conceptHits, setConceptHits] = useState<ConceptSummaries | null>(null);
   const [message, setMessage] = useState('');
   const noteCount = useLiveQuery(() => db.notes.filter((n) => n.deletedAt === undefined).count(), []);
 
@@ -75,9 +77,18 @@ export function Popup({ db }: { db: TakeawayDB }) {
   const search = async (e: Event) => {
     e.preventDefault();
     const ids = parseQuery(query);
+    setConceptHits(null);
     if (!ids) return setFound('invalid');
     const r = await sendMessage('lookup', ids);
     setFound(r.ok ? (r.value ?? 'none') : 'none');
+    // Words that are not one paper's title may name a concept: list the summaries that carry it.
+    if (ids.title && !(r.ok && r.value)) {
+      const c = await sendMessage('concept', { name: query.trim().slice(0, 200) });
+      if (c.ok && c.value) {
+        setConceptHits(c.value);
+        setFound(null);
+      }
+    }
   };
 
   const setSiteDisabled = async (disabled: boolean) => {
@@ -151,13 +162,13 @@ export function Popup({ db }: { db: TakeawayDB }) {
       </section>
 
       <form class="tw-search" onSubmit={(e) => void search(e)} role="search">
-        <label for="tw-q">Look up a paper</label>
+        <label for="tw-q">Look up a paper or a concept</label>
         <div class="tw-row">
           <input
             id="tw-q"
             type="search"
             data-testid="popup-search"
-            placeholder="DOI, PMID, PMCID or title"
+            placeholder="DOI, PMID, PMCID, title or concept"
             value={query}
             onInput={(e) => setQuery(e.currentTarget.value)}
           />
@@ -170,6 +181,29 @@ export function Popup({ db }: { db: TakeawayDB }) {
         {found === 'invalid' && <p class="tw-muted">Paste a DOI, a PubMed id, a PMC id or a title.</p>}
         {found === 'none' && <p class="tw-muted">No summary for that paper in your index.</p>}
         {found && typeof found === 'object' && <HitView hit={found} />}
+        {conceptHits && (
+          <div data-testid="popup-concept">
+            <p>
+              {conceptHits.total} summar{conceptHits.total === 1 ? 'y' : 'ies'} on{' '}
+              <strong>{conceptHits.name}</strong>
+            </p>
+            <ul class="tw-popup-list">
+              {conceptHits.summaries.slice(0, 8).map((s) => (
+                <li key={s.title}>
+                  <span class={`tw-mini-level tw-level-${s.evidence_level}`}>L{s.evidence_level}</span>{' '}
+                  {s.title}
+                </li>
+              ))}
+            </ul>
+            <button
+              type="button"
+              class="tw-link-button"
+              onClick={() => void sendMessage('openPage', { page: 'concept', concept: conceptHits.name })}
+            >
+              Open the concept page
+            </button>
+          </div>
+        )}
       </div>
 
       <footer class="tw-popup-footer">

@@ -19,6 +19,7 @@ export const FIXTURE_PAGES: Record<string, string> = {
   'https://www.nature.com/articles/s41591-025-09901-2': 'nature-aki-cohort.html',
   'https://www.nejm.org/doi/full/10.1056/NEJMoa2599001': 'nejm-hip-fracture.html',
   'https://www.nature.com/nm/': 'journal-home.html',
+  'https://www.frontiersin.org/articles/10.3389/fmed.2025.9999001/full': 'injection-frontiers.html',
   // One paper at three addresses: PubMed (PMID + DOI), PMC (DOI + PMID), the publisher (DOI only).
   'https://pubmed.ncbi.nlm.nih.gov/41800001/': 'notes-pubmed-41800001.html',
   'https://pmc.ncbi.nlm.nih.gov/articles/PMC12345678/': 'notes-pmc-PMC12345678.html',
