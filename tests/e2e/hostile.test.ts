@@ -28,7 +28,9 @@ describe.skipIf(skipE2E)('a hostile page', () => {
     const panelElements = await page.evaluate(() => {
       const root = document.querySelector('takeaway-panel')?.shadowRoot;
       return root
-        ? [...root.querySelectorAll('img, script, iframe:not(.tw-note-frame), svg, b, u, i')].map((e) => e.localName)
+        ? [...root.querySelectorAll('img, script, iframe:not(.tw-note-frame), svg, b, u, i')].map(
+            (e) => e.localName,
+          )
         : null;
     });
     expect(panelElements).toEqual([]);
