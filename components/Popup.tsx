@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { TakeawayDB } from '../lib/db';
+import { findDoi } from '../lib/identify/doi';
+import { parsePmcid, parsePmid } from '../lib/identify/ids';
 import type { PaperIds } from '../lib/identify/types';
 import { sendMessage, sendTabMessage } from '../lib/messaging';
 import { updateSiteSetting } from '../lib/overlay/settings';
@@ -15,21 +17,14 @@ import { EvidenceBadge } from './EvidenceBadge';
 export function parseQuery(q: string): PaperIds | null {
   const t = q.trim();
   if (!t) return null;
-  const doi = /(10\.\d{4,9}\/\S+)/.exec(decodeURIComponentSafe(t));
-  if (doi?.[1]) return { doi: doi[1].replace(/[.,;]+$/, '') };
-  const pmc = /^(?:pmcid:\s*)?(PMC\d+)$/i.exec(t);
-  if (pmc?.[1]) return { pmcid: pmc[1].toUpperCase() };
-  const pmid = /^(?:pmid:\s*)?(\d{1,9})$/i.exec(t) ?? /pubmed\.ncbi\.nlm\.nih\.gov\/(\d{1,9})/.exec(t);
-  if (pmid?.[1]) return { pmid: pmid[1] };
+  // The same parsers as page identification, with all their clean-up (prefixes, escapes, junk).
+  const doi = findDoi(t);
+  if (doi) return { doi: doi.display };
+  const pmcid = parsePmcid(t);
+  if (pmcid) return { pmcid };
+  const pmid = parsePmid(t) ?? /pubmed\.ncbi\.nlm\.nih\.gov\/(\d{1,9})/.exec(t)?.[1];
+  if (pmid) return { pmid };
   return t.length >= 8 ? { title: t.slice(0, 1000) } : null;
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 function HitView({ hit }: { hit: SummaryHit }) {

@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { ARTICLE_HOSTS } from '../../lib/hosts';
-import { identify, looksLikeArticle, toPaperIds, watchForChanges, type PaperIds } from '../../lib/identify';
+import { identify, looksLikeArticle, toPaperIds, watchForChanges } from '../../lib/identify';
 import { listenForTabMessages, sendMessage } from '../../lib/messaging';
 import { readPageHints } from '../../lib/overlay/hints';
 import { getSiteSetting, updateSiteSetting } from '../../lib/overlay/settings';
@@ -21,10 +21,6 @@ export default defineContentScript({
   },
 });
 
-function sameIds(a: PaperIds | null, b: PaperIds | null): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /**
  * Identify the paper, look it up and show the panel; again whenever the page changes article.
  * A page that is not an article gets no DOM writes at all.
@@ -37,7 +33,11 @@ async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
 
   let removeBadges: (() => void) | null = null;
   let stopHighlights: (() => void) | null = null;
+  // What the page shows now (the article's ids, or the listed papers' ids): the watcher fires on
+  // every <head> change, and an unchanged page must cost no storage read, message or DOM write.
+  let shown: string | null = null;
   const teardown = () => {
+    shown = null;
     panel?.remove();
     panel = null;
     stopHighlights?.();
@@ -50,11 +50,14 @@ async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
     const gen = ++generation;
     if (!panel && !removeBadges && !looksLikeArticle(document, location.href)) return;
     const { paper, list } = identify(document, location.href);
+    const key = JSON.stringify(paper ? toPaperIds(paper) : list.map(toPaperIds));
+    if (shown === key) return;
     if (!paper) {
       teardown();
       state = { ...state, paper: null, hit: null, hints: null };
       if (list.length > 0 && !(await getSiteSetting(host)).disabled && gen === generation) {
         removeBadges = await showListBadges(list, ctx.signal);
+        shown = key;
       }
       return;
     }
@@ -62,7 +65,6 @@ async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
     const setting = await getSiteSetting(host);
     state.disabled = !!setting.disabled;
     if (setting.disabled || gen !== generation || ctx.isInvalid) return;
-    if (panel && sameIds(ids, state.paper)) return;
     const res = await sendMessage('lookup', ids);
     if (gen !== generation || ctx.isInvalid) return;
     if (!res.ok) console.warn('Takeaway: lookup failed:', res.error);
@@ -89,6 +91,7 @@ async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
     });
     // Highlights (toolbar on a selection, Alt+Shift+H / Alt+Shift+M) follow the panel's paper.
     stopHighlights = startHighlights(ctx.signal, sighting, () => panel?.command('focus-note'));
+    shown = key;
   };
 
   listenForTabMessages(

@@ -44,8 +44,11 @@ export default defineBackground(() => {
       ),
     librarySummaries: ({ papers }) => librarySummaries(summaries, papers),
     openPage: async ({ page, concept }) => {
-      const path = page === 'concept' ? `/concept.html#${encodeURIComponent(concept ?? '')}` : '/review.html';
-      await browser.tabs.create({ url: (browser.runtime.getURL as (p: string) => string)(path) });
+      const url =
+        page === 'concept'
+          ? browser.runtime.getURL(`/concept.html#${encodeURIComponent(concept ?? '')}`)
+          : browser.runtime.getURL('/review.html');
+      await browser.tabs.create({ url });
     },
   };
 
