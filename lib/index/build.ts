@@ -75,7 +75,10 @@ export interface BuildOptions {
   built?: string;
   /** Average records per shard; a shard is read whole on a lookup. */
   recordsPerShard?: number;
-  /** Fingerprint size of the key filter: 16 bits gives a false-positive rate of 1 in 65 536. */
+  /**
+   * Smallest fingerprint of the key filter: 16 bits gives a false-positive rate of 1 in 65 536.
+   * With more than one shard the fingerprint is what a 32-bit slot leaves beside the shard number.
+   */
   filterBits?: 8 | 16;
   relatedLimit?: number;
   compress?: Compressor;
@@ -263,11 +266,13 @@ export class IndexBuilder {
     const shards = 2 ** shardBits;
     const loc = (r: number) => (recShard[r] as number) * MAX_SLOTS + (recSlot[r] as number);
 
-    // Key tables: every indexed key goes to the shard of its own hash, pointing at its record.
+    // Key tables: every indexed key goes to the shard of its record, so that one read answers a
+    // lookup by any key; the filter tells the reader which shard that is.
+    const keyShard = (i: number) => recShard[keyRec[i] as number] as number;
     const keyShardStart = new Uint32Array(shards + 1);
     for (let i = 0; i < keyCount; i++) {
       if (dup.dropped[i]) continue;
-      const s = shardOf(hi[i] as number, shardBits) + 1;
+      const s = keyShard(i) + 1;
       keyShardStart[s] = (keyShardStart[s] as number) + 1;
     }
     for (let s = 0; s < shards; s++)
@@ -277,31 +282,50 @@ export class IndexBuilder {
       const fill = keyShardStart.slice(0, shards);
       for (let i = 0; i < keyCount; i++) {
         if (dup.dropped[i]) continue;
-        const s = shardOf(hi[i] as number, shardBits);
+        const s = keyShard(i);
         const at = fill[s] as number;
         keyOrder[at] = i;
         fill[s] = at + 1;
       }
     }
 
-    // The filter, over the distinct hashes of the indexed keys.
-    const all = new BigUint64Array(keyOrder.length);
-    for (let k = 0; k < keyOrder.length; k++) {
-      const i = keyOrder[k] as number;
-      all[k] = (BigInt(hi[i] as number) << 32n) | BigInt(lo[i] as number);
-    }
-    all.sort();
-    const fHi = new Uint32Array(all.length);
-    const fLo = new Uint32Array(all.length);
+    // The filter, over the distinct hashes of the indexed keys, each carrying its record's shard.
+    const byHash = keyOrder
+      .slice()
+      .sort((a, b) => (hi[a] as number) - (hi[b] as number) || (lo[a] as number) - (lo[b] as number));
+    const fHi = new Uint32Array(byHash.length);
+    const fLo = new Uint32Array(byHash.length);
+    const fShard = new Uint32Array(byHash.length);
     let distinct = 0;
-    for (let k = 0; k < all.length; k++) {
-      const v = all[k] as bigint;
-      if (k > 0 && v === all[k - 1]) continue;
-      fHi[distinct] = Number(v >> 32n);
-      fLo[distinct++] = Number(v & 0xffffffffn);
+    for (let k = 0; k < byHash.length; k++) {
+      const i = byHash[k] as number;
+      const h = hi[i] as number;
+      const l = lo[i] as number;
+      if (distinct > 0 && fHi[distinct - 1] === h && fLo[distinct - 1] === l) {
+        // Two different keys with one 64-bit hash (about one chance in 10^7 at a million summaries)
+        // can share a route only when their records share a shard.
+        if (fShard[distinct - 1] !== keyShard(i))
+          throw new Error(
+            `two keys share the 64-bit hash ${h.toString(16)}${l.toString(16).padStart(8, '0')}; build with another recordsPerShard`,
+          );
+        continue;
+      }
+      fHi[distinct] = h;
+      fLo[distinct] = l;
+      fShard[distinct++] = keyShard(i);
     }
     step('layout');
-    const filter = encodeFuse(buildFuse(fHi, fLo, distinct, this.opts.filterBits));
+    // One shard needs no route; otherwise slots are 32 bits, and what the route leaves over
+    // (at least 16 bits below 65 536 shards) is fingerprint.
+    const routeBits = shardBits;
+    if (routeBits > 32 - this.opts.filterBits)
+      throw new Error(`${shards} shards leave no room for ${this.opts.filterBits}-bit fingerprints`);
+    const filter = encodeFuse(
+      routeBits === 0
+        ? buildFuse(fHi, fLo, distinct, this.opts.filterBits)
+        : buildFuse(fHi, fLo, distinct, 32 - routeBits, { values: fShard, valueBits: routeBits }),
+    );
+    const filterBits = routeBits === 0 ? this.opts.filterBits : 32 - routeBits;
     step('filter');
 
     const graph = {
@@ -415,7 +439,7 @@ export class IndexBuilder {
       slotBits: SLOT_BITS,
       blockRecords: BLOCK_RECORDS,
       maxBlockBytes,
-      filterBits: this.opts.filterBits,
+      filterBits,
       conceptBits,
       concepts: this.conceptNames.length,
       bytes: 0,

@@ -3,14 +3,14 @@
  *
  * - `manifest.json`: edition, counts and the parameters below; read first.
  * - `keys.filter`: a binary fuse filter over the 64-bit hash of every key (`doi:…`, `pmid:…`,
- *   `pmcid:…`, `title:…`). A miss stops here, without reading a shard.
+ *   `pmcid:…`, `title:…`), whose slots also carry the number of the shard holding the key's record.
+ *   A miss stops here, without reading a shard; a hit by any key reads exactly one.
  * - `dict.bin`: a deflate dictionary sampled from the records, so that small blocks compress
  *   almost as well as whole shards while a lookup inflates only the block it needs.
  * - `shards/<hex>.bin`: records, placed by the hash of their strongest key. Each shard starts with
- *   an uncompressed key table (low hash half → record location) covering every key whose hash
- *   falls in the shard, including keys of records stored elsewhere: this is what lets a PMID find a
- *   summary filed under its DOI. Then blocks of BLOCK_RECORDS records, each raw-deflated with the
- *   dictionary; a block is JSON Lines of StoredRecord.
+ *   an uncompressed key table (low hash half → record location) over every key of its records, so
+ *   a PMID finds the summary filed under its DOI in the same read. Then blocks of BLOCK_RECORDS
+ *   records, each raw-deflated with the dictionary; a block is JSON Lines of StoredRecord.
  * - `concepts/<hex>.bin`: the concept table (concept → locations of its summaries), raw-deflated
  *   JSON, bucketed by the hash of the concept's key.
  *
@@ -19,7 +19,7 @@
 import type { EvidenceLevel, RelatedSummary, Summary } from '../summaries/schema';
 
 /** Version of the layout; the reader refuses what it does not know. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 /** Name of the key hash in hash.ts; part of the format. */
 export const HASH_NAME = 'tw64-1';
 
@@ -48,7 +48,8 @@ export interface IndexManifest {
   blockRecords: number;
   /** Largest inflated block, so the reader can inflate into one buffer it reuses. */
   maxBlockBytes: number;
-  filterBits: 8 | 16;
+  /** Fingerprint bits of the key filter (false-positive rate 2^-filterBits). */
+  filterBits: number;
   conceptBits: number;
   /** Number of distinct concepts. */
   concepts: number;

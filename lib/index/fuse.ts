@@ -1,22 +1,30 @@
 /**
  * A binary fuse filter (Graf & Lemire, "Binary Fuse Filters: Fast and Smaller Than Xor Filters",
- * 2022) over 64-bit key hashes: about 1.13 fingerprints per key, three memory reads per query, and a
+ * 2022) over 64-bit key hashes: about 1.13 slots per key, three memory reads per query, and a
  * false-positive rate of 2^-bits. It answers "is this key certainly absent?", which is what lets a
  * miss return without touching a shard. Written from the paper's description, with our own hash
  * derivation, so it is only compatible with itself.
+ *
+ * A slot may also carry a small value next to the fingerprint (the XOR of a key's three slots is
+ * `fingerprint | value << bits`), which makes the filter a static function as well: the index
+ * stores there the shard holding the key's record, so a hit by any key reads exactly one shard. The
+ * value of an absent key is meaningless, which is why the fingerprint is checked first.
  */
 import { mix32 } from './hash';
 
 export interface FuseFilter {
-  bits: 8 | 16;
+  /** Fingerprint bits: the false-positive rate is 2^-bits. */
+  bits: number;
+  /** Bits of value above the fingerprint (0: a plain filter). bits + valueBits is 8, 16 or 32. */
+  valueBits: number;
   seed: number;
   segmentLength: number;
   segmentCount: number;
-  fingerprints: Uint8Array | Uint16Array;
+  slots: Uint8Array | Uint16Array | Uint32Array;
 }
 
-const MAGIC = 0x31465754; // "TWF1"
-const HEADER = 24;
+const MAGIC = 0x32465754; // "TWF2"
+const HEADER = 28;
 const MAX_SEGMENT_LENGTH = 1 << 18;
 
 const pos = new Uint32Array(4);
@@ -40,16 +48,37 @@ function locate(
   pos[3] = mix32(x ^ w);
 }
 
+/**
+ * The value stored for a key that may be present (0 in a filter without values), or -1 when the
+ * key is certainly absent.
+ */
+export function fuseGet(f: FuseFilter, hi: number, lo: number): number {
+  if (f.slots.length === 0) return -1;
+  locate(f, hi, lo);
+  const F = f.slots;
+  const mask = 2 ** f.bits - 1;
+  const x =
+    (F[pos[0] as number] as number) ^ (F[pos[1] as number] as number) ^ (F[pos[2] as number] as number);
+  return (x & mask) === ((pos[3] as number) & mask) ? x >>> f.bits : -1;
+}
+
 /** True when the key may be present; false means certainly absent. */
 export function fuseContains(f: FuseFilter, hi: number, lo: number): boolean {
-  if (f.fingerprints.length === 0) return false;
-  locate(f, hi, lo);
-  const F = f.fingerprints;
-  const fp = f.bits === 8 ? (pos[3] as number) & 0xff : (pos[3] as number) & 0xffff;
-  return (
-    ((F[pos[0] as number] as number) ^ (F[pos[1] as number] as number) ^ (F[pos[2] as number] as number)) ===
-    fp
-  );
+  return fuseGet(f, hi, lo) >= 0;
+}
+
+function slotArray(width: number, length: number): Uint8Array | Uint16Array | Uint32Array {
+  return width === 8
+    ? new Uint8Array(length)
+    : width === 16
+      ? new Uint16Array(length)
+      : new Uint32Array(length);
+}
+
+function checkWidths(bits: number, valueBits: number): void {
+  const width = bits + valueBits;
+  if (!Number.isInteger(bits) || bits < 8 || valueBits < 0 || ![8, 16, 32].includes(width))
+    throw new Error(`key filter: ${bits}-bit fingerprints with ${valueBits}-bit values do not fit a slot`);
 }
 
 function layout(n: number, extra: number): { segmentLength: number; segmentCount: number } {
@@ -63,11 +92,22 @@ function layout(n: number, extra: number): { segmentLength: number; segmentCount
 }
 
 /**
- * Build a filter over `n` distinct 64-bit hashes (`hi[i]`, `lo[i]`). Duplicates must be removed
- * first: two equal hashes can never be peeled apart.
+ * Build a filter over `n` distinct 64-bit hashes (`hi[i]`, `lo[i]`), each with `values[i]` (below
+ * 2^valueBits) when given. Duplicates must be removed first: two equal hashes can never be peeled
+ * apart.
  */
-export function buildFuse(hi: Uint32Array, lo: Uint32Array, n: number, bits: 8 | 16 = 16): FuseFilter {
-  if (n === 0) return { bits, seed: 0, segmentLength: 4, segmentCount: 1, fingerprints: new Uint8Array(0) };
+export function buildFuse(
+  hi: Uint32Array,
+  lo: Uint32Array,
+  n: number,
+  bits = 16,
+  values?: { values: Uint32Array; valueBits: number },
+): FuseFilter {
+  const valueBits = values?.valueBits ?? 0;
+  checkWidths(bits, valueBits);
+  const width = bits + valueBits;
+  if (n === 0)
+    return { bits, valueBits, seed: 0, segmentLength: 4, segmentCount: 1, slots: slotArray(width, 0) };
   let extra = 1;
   for (let attempt = 0; attempt < 200; attempt++) {
     if (attempt > 0 && attempt % 10 === 0) extra *= 1.1;
@@ -109,38 +149,46 @@ export function buildFuse(hi: Uint32Array, lo: Uint32Array, n: number, bits: 8 |
       }
     }
     if (sn !== n) continue;
-    const F = bits === 8 ? new Uint8Array(len) : new Uint16Array(len);
-    const fpMask = bits === 8 ? 0xff : 0xffff;
+    const F = slotArray(width, len);
+    const fpMask = 2 ** bits - 1;
+    const valueMax = 2 ** valueBits;
     // Assign in reverse peeling order: each key's own slot is the last of its three to be set.
     for (let i = sn - 1; i >= 0; i--) {
       const k = stackKey[i] as number;
       const p = stackPos[i] as number;
+      const value = values ? (values.values[k] as number) : 0;
+      if (value >= valueMax) throw new Error(`key filter: value ${value} needs more than ${valueBits} bits`);
       locate(f, hi[k] as number, lo[k] as number);
+      // The slot itself is still 0 here, so XOR-ing all three leaves the other two.
       F[p] =
-        ((pos[3] as number) & fpMask) ^
+        (((pos[3] as number) & fpMask) | (valueBits ? value * 2 ** bits : 0)) ^
         (F[pos[0] as number] as number) ^
         (F[pos[1] as number] as number) ^
         (F[pos[2] as number] as number);
     }
-    return { bits, seed, segmentLength, segmentCount, fingerprints: F };
+    return { bits, valueBits, seed, segmentLength, segmentCount, slots: F };
   }
   throw new Error(`could not build the key filter over ${n} keys (are there duplicate hashes?)`);
 }
 
 export function encodeFuse(f: FuseFilter): Uint8Array {
-  const body = new Uint8Array(f.fingerprints.buffer, f.fingerprints.byteOffset, f.fingerprints.byteLength);
-  const out = new Uint8Array(HEADER + body.length);
+  const width = (f.bits + f.valueBits) / 8;
+  const out = new Uint8Array(HEADER + f.slots.length * width);
   const dv = new DataView(out.buffer);
   dv.setUint32(0, MAGIC, true);
   dv.setUint32(4, f.bits, true);
-  dv.setUint32(8, f.seed, true);
-  dv.setUint32(12, f.segmentLength, true);
-  dv.setUint32(16, f.segmentCount, true);
-  dv.setUint32(20, f.fingerprints.length, true);
-  if (f.bits === 16 && !LITTLE_ENDIAN) {
-    for (let i = 0; i < f.fingerprints.length; i++)
-      dv.setUint16(HEADER + 2 * i, f.fingerprints[i] as number, true);
-  } else out.set(body, HEADER);
+  dv.setUint32(8, f.valueBits, true);
+  dv.setUint32(12, f.seed, true);
+  dv.setUint32(16, f.segmentLength, true);
+  dv.setUint32(20, f.segmentCount, true);
+  dv.setUint32(24, f.slots.length, true);
+  if (width === 1 || LITTLE_ENDIAN)
+    out.set(new Uint8Array(f.slots.buffer, f.slots.byteOffset, f.slots.byteLength), HEADER);
+  else
+    for (let i = 0; i < f.slots.length; i++) {
+      if (width === 2) dv.setUint16(HEADER + 2 * i, f.slots[i] as number, true);
+      else dv.setUint32(HEADER + 4 * i, f.slots[i] as number, true);
+    }
   return out;
 }
 
@@ -151,30 +199,29 @@ export function decodeFuse(bytes: Uint8Array): FuseFilter {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (dv.getUint32(0, true) !== MAGIC) throw new Error('key filter: not a Takeaway filter file');
   const bits = dv.getUint32(4, true);
-  if (bits !== 8 && bits !== 16) throw new Error(`key filter: unsupported fingerprint size ${bits}`);
-  const segmentLength = dv.getUint32(12, true);
-  const segmentCount = dv.getUint32(16, true);
-  const length = dv.getUint32(20, true);
-  if (bytes.byteLength !== HEADER + length * (bits / 8)) throw new Error('key filter: truncated file');
-  const emptyOk = length === 0;
+  const valueBits = dv.getUint32(8, true);
+  checkWidths(bits, valueBits);
+  const width = (bits + valueBits) / 8;
+  const segmentLength = dv.getUint32(16, true);
+  const segmentCount = dv.getUint32(20, true);
+  const length = dv.getUint32(24, true);
+  if (bytes.byteLength !== HEADER + length * width) throw new Error('key filter: truncated file');
   if (
-    !emptyOk &&
+    length !== 0 &&
     ((segmentLength & (segmentLength - 1)) !== 0 || length !== (segmentCount + 2) * segmentLength)
   )
     throw new Error('key filter: inconsistent header');
-  let fingerprints: Uint8Array | Uint16Array;
-  if (bits === 8) fingerprints = bytes.subarray(HEADER);
-  else if (LITTLE_ENDIAN && (bytes.byteOffset + HEADER) % 2 === 0)
-    fingerprints = new Uint16Array(bytes.buffer, bytes.byteOffset + HEADER, length);
+  let slots: Uint8Array | Uint16Array | Uint32Array;
+  const at = bytes.byteOffset + HEADER;
+  if (width === 1) slots = bytes.subarray(HEADER);
+  else if (LITTLE_ENDIAN && at % width === 0)
+    slots =
+      width === 2 ? new Uint16Array(bytes.buffer, at, length) : new Uint32Array(bytes.buffer, at, length);
   else {
-    fingerprints = new Uint16Array(length);
-    for (let i = 0; i < length; i++) fingerprints[i] = dv.getUint16(HEADER + 2 * i, true);
+    // A Buffer from Node's pool may start at any offset: copy into an aligned array.
+    slots = slotArray(width * 8, length);
+    for (let i = 0; i < length; i++)
+      slots[i] = width === 2 ? dv.getUint16(HEADER + 2 * i, true) : dv.getUint32(HEADER + 4 * i, true);
   }
-  return {
-    bits,
-    seed: dv.getUint32(8, true),
-    segmentLength,
-    segmentCount,
-    fingerprints,
-  };
+  return { bits, valueBits, seed: dv.getUint32(12, true), segmentLength, segmentCount, slots };
 }

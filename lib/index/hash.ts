@@ -1,7 +1,7 @@
 /**
  * 64-bit key hash shared by the builder and the reader, as two unsigned 32-bit halves so that no
- * BigInt is needed on the lookup path. The high half picks the shard and the filter segment; the
- * low half is stored in the shard's key table. A collision can only cost an extra read: every
+ * BigInt is needed on the lookup path. The high half of a record's strongest key picks its shard,
+ * and both halves place a key in the filter; the low half is stored in the shard's key table. A collision can only cost an extra read: every
  * candidate record is checked against the query's own keys before it is returned.
  *
  * Changing this function changes every built index: bump INDEX_FORMAT when you do.

@@ -21,7 +21,7 @@ import {
   type Shard,
   type StoredRecord,
 } from './format';
-import { decodeFuse, fuseContains, type FuseFilter } from './fuse';
+import { decodeFuse, fuseGet, type FuseFilter } from './fuse';
 import { hashKeyInto, shardOf } from './hash';
 import { acceptsMatch } from './match';
 
@@ -78,8 +78,8 @@ class Lru<K, V> {
 
 /**
  * Answers lookups from the compiled index. A worker that wakes loads three small files (manifest,
- * key filter, dictionary); a miss is then answered from the filter alone, and a hit reads one shard
- * (two when the key found is not the record's strongest) and inflates one block of it.
+ * key filter, dictionary); a miss is then answered from the filter alone, and a hit reads the one
+ * shard the filter names, whichever key it came by, and inflates one block of it.
  */
 export class IndexService {
   private core: Core | null = null;
@@ -130,17 +130,23 @@ export class IndexService {
   }
 
   private inFilter(core: Core, key: string): boolean {
+    return this.route(core, key) >= 0;
+  }
+
+  /** The shard holding the record of a key that may be present, or -1 when it is certainly absent. */
+  private route(core: Core, key: string): number {
     hashKeyInto(key, this.hash, 0);
-    return fuseContains(core.filter, this.hash[0] as number, this.hash[1] as number);
+    return fuseGet(core.filter, this.hash[0] as number, this.hash[1] as number);
   }
 
   /** The summary for a paper, trying every identifier it has (DOI, PMID, PMCID, then title). */
   async lookup(ids: PaperIds): Promise<SummaryHit | null> {
     const core = this.core ?? (await this.init());
     for (const key of keysOf(ids)) {
-      if (!this.inFilter(core, key)) continue;
+      const route = this.route(core, key);
+      if (route < 0 || route >= core.manifest.shards) continue;
       const lo = this.hash[1] as number;
-      const shard = await this.shard(shardOf(this.hash[0] as number, core.manifest.shardBits));
+      const shard = await this.shard(route);
       for (const at of findKey(shard, lo)) {
         const rec = await this.record(core, at);
         if (rec && acceptsMatch(ids, rec.s, key, kindOfKey(key))) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFuse, decodeFuse, encodeFuse, fuseContains } from '../../../lib/index/fuse';
+import { buildFuse, decodeFuse, encodeFuse, fuseContains, fuseGet } from '../../../lib/index/fuse';
 import { hashKey, shardOf } from '../../../lib/index/hash';
 
 function hashes(keys: string[]): { hi: Uint32Array; lo: Uint32Array } {
@@ -46,7 +46,40 @@ describe('the binary fuse filter', () => {
       if (fuseContains(f, h, l)) passed++;
     }
     expect(passed / 100_000).toBeLessThan(rate);
-    expect(f.fingerprints.byteLength / n).toBeLessThan((bits / 8) * 1.3);
+    expect(f.slots.byteLength / n).toBeLessThan((bits / 8) * 1.3);
+  });
+
+  it('carries a value for every key beside the fingerprint (the shard of its record)', () => {
+    const n = 30_000;
+    const { hi, lo } = hashes(Array.from({ length: n }, (_, i) => `doi:10.5555/v.${i}`));
+    const values = Uint32Array.from({ length: n }, (_, i) => (i * 7919) % 8192);
+    const f = decodeFuse(encodeFuse(buildFuse(hi, lo, n, 19, { values, valueBits: 13 })));
+    expect(f.slots.BYTES_PER_ELEMENT).toBe(4);
+    for (let i = 0; i < n; i++) expect(fuseGet(f, hi[i] as number, lo[i] as number)).toBe(values[i]);
+    // 19-bit fingerprints: absent keys are turned away at about 1 in 500 000.
+    let passed = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const [h, l] = hashKey(`doi:10.5555/absent.${i}`);
+      if (fuseGet(f, h, l) >= 0) passed++;
+    }
+    expect(passed).toBeLessThan(3);
+  });
+
+  it('values fill the top bit of a 32-bit slot without turning negative', () => {
+    const { hi, lo } = hashes(['a:1', 'a:2', 'a:3']);
+    const values = Uint32Array.from([0xffff, 0x8000, 0]);
+    const f = buildFuse(hi, lo, 3, 16, { values, valueBits: 16 });
+    expect([0, 1, 2].map((i) => fuseGet(f, hi[i] as number, lo[i] as number))).toEqual([0xffff, 0x8000, 0]);
+  });
+
+  it('refuses fingerprint and value sizes that do not fill a slot, and values too large', () => {
+    const { hi, lo } = hashes(['a:1']);
+    expect(() => buildFuse(hi, lo, 1, 16, { values: Uint32Array.of(1), valueBits: 8 })).toThrow(
+      /do not fit a slot/,
+    );
+    expect(() => buildFuse(hi, lo, 1, 24, { values: Uint32Array.of(300), valueBits: 8 })).toThrow(
+      /needs more than 8 bits/,
+    );
   });
 
   it('an empty filter contains nothing', () => {

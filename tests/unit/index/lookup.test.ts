@@ -23,7 +23,7 @@ describe('lookups in a compiled index', () => {
 
   it('states its edition in the manifest', async () => {
     const m = await service().index.getManifest();
-    expect(m).toMatchObject({ edition: 'Fixture edition', built: BUILT, count: 5, format: 2 });
+    expect(m).toMatchObject({ edition: 'Fixture edition', built: BUILT, count: 5, format: 3 });
     expect(m.bytes).toBe(files.reduce((a, f) => a + f.bytes.byteLength, 0));
   });
 
@@ -186,6 +186,22 @@ describe('an index of a few thousand summaries', () => {
         const hit = await index.lookup(ids);
         expect(hit?.summary.doi, JSON.stringify(ids)).toBe(s.doi);
         expect(hit?.summary).toEqual(s);
+      }
+    }
+  });
+
+  it('reads exactly one shard for a hit by any key: the filter names the shard of the record', async () => {
+    for (let i = 1; i < N; i += 97) {
+      const s = summaries[i] as Summary;
+      for (const ids of [{ doi: s.doi }, { pmid: s.pmid }, { pmcid: s.pmcid }, { title: s.title }]) {
+        if (!Object.values(ids)[0]) continue;
+        const loader = memoryLoader(files);
+        const hit = await new IndexService(loader.load).lookup(ids);
+        expect(hit?.summary.doi, JSON.stringify(ids)).toBe(s.doi);
+        expect(
+          loader.calls.filter((c) => c.startsWith('shards/')),
+          JSON.stringify(ids),
+        ).toHaveLength(1);
       }
     }
   });
