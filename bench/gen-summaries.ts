@@ -6,7 +6,8 @@
  *
  * CLI: `tsx bench/gen-summaries.ts <count> <out.jsonl> [--seed N]`
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_LEVEL, type StudyType } from '../lib/summaries/schema';
 
@@ -235,6 +236,27 @@ export async function writeSyntheticJsonl(path: string, count: number, seed = 1)
   await flush();
   await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
   return bytes;
+}
+
+/**
+ * The synthetic edition of `count` summaries in `dir` (one `summaries.jsonl`), written once and
+ * reused while count and seed stay the same. Returns the JSON Lines file and whether it was new.
+ */
+export async function ensureSyntheticEdition(
+  dir: string,
+  count: number,
+  seed = 1,
+): Promise<{ file: string; generatedMs: number | null }> {
+  const file = join(dir, 'summaries.jsonl');
+  const marker = join(dir, '.generated');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === `${count}:${seed}`)
+    return { file, generatedMs: null };
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const t = performance.now();
+  await writeSyntheticJsonl(file, count, seed);
+  writeFileSync(marker, `${count}:${seed}`);
+  return { file, generatedMs: performance.now() - t };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

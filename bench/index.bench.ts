@@ -9,15 +9,7 @@
  * Prints `name: value unit` lines; comments start with `#`.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,7 +21,7 @@ import { parseJsonLine } from '../lib/summaries/parse';
 import type { Summary } from '../lib/summaries/schema';
 import { validateRecord } from '../lib/summaries/validate';
 import { buildIndexDir, diskLoader, forEachLine } from '../scripts/summaries-fs';
-import { rng, syntheticSummary, writeSyntheticJsonl } from './gen-summaries';
+import { ensureSyntheticEdition, rng, syntheticSummary } from './gen-summaries';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -280,16 +272,9 @@ async function benchSize(n: number): Promise<void> {
   const B = `baseline ${label(n)}`;
   const dir = join(here, 'out', 'index', String(n));
   const src = join(dir, 'src');
-  const input = join(src, 'summaries.jsonl');
-  const marker = join(src, '.generated');
-  if (!existsSync(marker) || readFileSync(marker, 'utf8') !== `${n}:${SEED}`) {
-    rmSync(src, { recursive: true, force: true });
-    mkdirSync(src, { recursive: true });
-    const t = performance.now();
-    await writeSyntheticJsonl(input, n, SEED);
-    writeFileSync(marker, `${n}:${SEED}`);
-    console.log(`# generated ${n} synthetic summaries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  }
+  const { file: input, generatedMs } = await ensureSyntheticEdition(src, n, SEED);
+  if (generatedMs !== null)
+    console.log(`# generated ${n} synthetic summaries in ${(generatedMs / 1000).toFixed(1)} s`);
   const rawBytes = statSync(input).size;
   const out = join(dir, 'index');
   const baseFile = join(dir, 'baseline.json');

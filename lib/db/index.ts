@@ -6,7 +6,7 @@
  * (tests/unit/notes/boundaries.test.ts checks).
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { Summary } from '../summaries/schema';
+import type { RelatedSummary, Summary } from '../summaries/schema';
 import { defineUpgrades } from './upgrades';
 
 export interface Paper {
@@ -86,6 +86,8 @@ export interface PackSummary {
   keys: string[];
   /** The validated Summary, as in lib/summaries/schema. */
   summary: Summary;
+  /** Related summaries within the same pack, computed on import (absent in older rows). */
+  related?: RelatedSummary[];
 }
 
 export type TakeawayDB = Dexie & {

@@ -1,3 +1,6 @@
+import type { RelatedSummary, Summary } from '../summaries/schema';
+import { conceptKey } from './format';
+
 /**
  * Related summaries by shared concepts, each concept weighted by its rarity (inverse document
  * frequency): two papers that share "cytokines" say more than two that share "cancer". Computed once
@@ -165,4 +168,53 @@ export function computeRelated(g: ConceptGraph, limit = 5, visitBudget = 256): R
     }
   }
   return { limit, target, mask };
+}
+
+/** What a list of related summaries shows for a paper: its title, else its strongest identifier. */
+export function displayTitle(s: Pick<Summary, 'title' | 'doi' | 'pmid' | 'pmcid'>): string {
+  return s.title ?? (s.doi ? `DOI ${s.doi}` : s.pmid ? `PMID ${s.pmid}` : (s.pmcid ?? 'Untitled paper'));
+}
+
+/**
+ * Related summaries within one small set (a summary pack, read in the reader's browser), by the
+ * same rarity-weighted score as the compiled index.
+ */
+export function relatedWithin(summaries: Summary[], limit = 5): RelatedSummary[][] {
+  // Validated summaries list each concept once, as ConceptGraph requires.
+  const vocabulary = new Map<string, number>();
+  const start = new Uint32Array(summaries.length + 1);
+  const ids: number[] = [];
+  summaries.forEach((s, i) => {
+    for (const c of s.concepts) {
+      const key = conceptKey(c.name);
+      let id = vocabulary.get(key);
+      if (id === undefined) vocabulary.set(key, (id = vocabulary.size));
+      ids.push(id);
+    }
+    start[i + 1] = ids.length;
+  });
+  const graph: ConceptGraph = {
+    n: summaries.length,
+    vocabulary: vocabulary.size,
+    start,
+    ids: Uint32Array.from(ids),
+  };
+  const table = computeRelated(graph, limit);
+  return summaries.map((s, i) => {
+    const out: RelatedSummary[] = [];
+    for (let k = 0; k < limit; k++) {
+      const j = table.target[i * limit + k] as number;
+      if (j < 0) break;
+      const other = summaries[j] as Summary;
+      const mask = table.mask[i * limit + k] as number;
+      out.push({
+        title: displayTitle(other),
+        ...(other.doi ? { doi: other.doi } : {}),
+        ...(other.pmid ? { pmid: other.pmid } : {}),
+        evidence_level: other.evidence_level,
+        shared: s.concepts.filter((_, c) => c < 32 && (mask >>> c) & 1).map((c) => c.name),
+      });
+    }
+    return out;
+  });
 }

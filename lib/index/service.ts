@@ -24,6 +24,7 @@ import {
 import { decodeFuse, fuseGet, type FuseFilter } from './fuse';
 import { hashKeyInto, shardOf } from './hash';
 import { acceptsMatch } from './match';
+import { displayTitle } from './related';
 
 /** Reads a file of the compiled index, relative to the index folder. */
 export type IndexFileLoader = (path: string) => Promise<Uint8Array>;
@@ -181,8 +182,7 @@ export class IndexService {
       if (!rec) continue;
       const s = rec.s;
       summaries.push({
-        title:
-          s.title ?? (s.doi ? `DOI ${s.doi}` : s.pmid ? `PMID ${s.pmid}` : (s.pmcid ?? 'Untitled paper')),
+        title: displayTitle(s),
         ...(s.doi ? { doi: s.doi } : {}),
         ...(s.pmid ? { pmid: s.pmid } : {}),
         evidence_level: s.evidence_level,

@@ -5,6 +5,7 @@
 import type { Pack, PackSummary, TakeawayDB } from '../db';
 import type { PaperIds } from '../identify/types';
 import { acceptsMatch } from '../index/match';
+import { relatedWithin } from '../index/related';
 import { kindOfKey } from '../summaries/duplicates';
 import { keysOf } from '../summaries/keys';
 import type { SummaryHit } from '../summaries/schema';
@@ -37,10 +38,13 @@ export async function importPack(db: TakeawayDB, file: PackFile, now = Date.now(
     bytes: file.bytes.byteLength,
     importedAt: now,
   };
+  // Related summaries within the pack, by the compiled index's rarity-weighted score.
+  const related = relatedWithin(prepared.summaries);
   const rows: PackSummary[] = prepared.summaries.map((summary, i) => ({
     packId: pack.id,
     keys: prepared.keys[i] ?? keysOf(summary),
     summary,
+    related: related[i] ?? [],
   }));
   let replaced = false;
   await db.transaction('rw', db.packs, db.packSummaries, async () => {
@@ -91,7 +95,8 @@ export async function lookupInPacks(db: TakeawayDB, ids: PaperIds): Promise<Summ
     return {
       summary: row.summary,
       origin: pack.name,
-      related: [],
+      // Packs imported before related lists were stored have none.
+      related: row.related ?? [],
       edition: { name: pack.source, built: new Date(pack.importedAt).toISOString() },
     };
   }

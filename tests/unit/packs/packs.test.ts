@@ -50,6 +50,35 @@ describe('importing a summary pack', () => {
     expect(await db.packSummaries.count()).toBe(3);
   });
 
+  it('gives each pack summary its related summaries in the pack, rarer shared concepts first', async () => {
+    const bytes = jsonl(
+      rec(1, { concepts: ['journal club', 'statins', 'older adults'] }),
+      rec(2, { concepts: ['journal club', 'statins', 'older adults'], study_type: 'meta-analysis' }),
+      rec(3, { concepts: ['journal club'] }),
+      rec(4, { concepts: ['journal club'] }),
+      rec(5, { concepts: ['journal club', 'older adults'] }),
+      rec(6, { concepts: ['sepsis'] }),
+    );
+    expect((await importPack(db, { name: 'club.jsonl', bytes })).ok).toBe(true);
+    const hit = await lookupInPacks(db, { pmid: '41000001' });
+    // Three shared concepts, then two, then only the common "journal club".
+    expect(hit?.related.map((r) => r.doi)).toEqual([
+      '10.5555/pack.2',
+      '10.5555/pack.5',
+      '10.5555/pack.3',
+      '10.5555/pack.4',
+    ]);
+    expect(hit?.related[0]).toMatchObject({
+      title: 'Pack summary number 2 about journal club topics',
+      pmid: '41000002',
+      evidence_level: 1,
+      shared: ['journal club', 'statins', 'older adults'],
+    });
+    expect(hit?.related[3]?.shared).toEqual(['journal club']);
+    // A concept no other summary carries relates nothing.
+    expect((await lookupInPacks(db, { doi: '10.5555/pack.6' }))?.related).toEqual([]);
+  });
+
   it('reads a zip of Markdown files, skipping folders and system files', async () => {
     const md = (doi: string, title: string) =>
       strToU8(

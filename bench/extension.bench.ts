@@ -1,0 +1,278 @@
+/**
+ * `npm run bench -- extension`: lookups as the reader meets them, inside Chromium.
+ *
+ * The extension is built the way an organisation builds its own edition
+ * (`TAKEAWAY_SUMMARIES=<synthetic summaries> wxt build`), loaded unpacked, and asked through the
+ * background's message handler from one of its own pages. Every figure therefore includes the
+ * extension's real file reads (a fetch of a packaged file) and a message round trip, which the
+ * Node figures of index.bench.ts leave out. Baselines measured in the same run:
+ * - the round trip of a request the background refuses without touching the index;
+ * - one fetch of an index file from the service worker (what a shard read costs there);
+ * - for a worker that wakes: the same refused request after the worker was stopped.
+ *
+ * Sizes: BENCH_SIZES (default 10000,100000; the synthetic summaries are shared with
+ * index.bench.ts). Needs Chromium; says so and exits 0 without it.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import type { PaperIds } from '../lib/identify/types';
+import { findChromium } from '../tests/e2e/browser';
+import { launchWithExtension } from '../tests/e2e/harness';
+import { ensureSyntheticEdition, rng, syntheticSummary } from './gen-summaries';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SEED = 1;
+const BUDGET = { coldMs: 50, warmHitMs: 1, missMs: 0.05 };
+const ROUNDS = 5;
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
+}
+
+function median(xs: number[]): number {
+  return percentile(xs, 0.5);
+}
+
+function label(n: number): string {
+  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
+}
+
+function line(name: string, value: number, unit: string): void {
+  const v = Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
+  console.log(`${name}: ${v} ${unit}`);
+}
+
+function hitIds(i: number, kind: 'doi' | 'pmid' | 'title'): PaperIds | null {
+  const s = syntheticSummary(i, SEED) as { doi: string; pmid?: string; title: string };
+  if (kind === 'doi') return { doi: s.doi.toLowerCase() };
+  if (kind === 'pmid') return s.pmid ? { pmid: s.pmid } : null;
+  return { title: s.title };
+}
+
+function missIds(i: number): PaperIds {
+  return {
+    doi: `10.5555/absent.${i}`,
+    pmid: String(900_000_000 + i),
+    title: `An absent paper about topic ${i} that no summary covers`,
+  };
+}
+
+interface Timed {
+  ms: number[];
+  answers: Array<'hit' | 'miss' | 'error'>;
+}
+
+/**
+ * Time each request, one after the other, from an extension page. The page code is a string: the
+ * bench runs under tsx, whose helpers do not exist in the page.
+ */
+async function timeRequests(page: Page, requests: Array<{ type: string; data: unknown }>): Promise<Timed> {
+  return page.evaluate(`(async (requests) => {
+    const ms = [];
+    const answers = [];
+    for (const r of requests) {
+      const t = performance.now();
+      const res = await chrome.runtime.sendMessage(r);
+      ms.push(performance.now() - t);
+      answers.push(!res || !res.ok ? 'error' : res.value ? 'hit' : 'miss');
+    }
+    return { ms, answers };
+  })(${JSON.stringify(requests)})`);
+}
+
+function lookups(ids: PaperIds[]): Array<{ type: string; data: unknown }> {
+  return ids.map((data) => ({ type: 'lookup', data }));
+}
+
+/** A request the background refuses on shape alone: the cost of the round trip itself. */
+const REFUSED = { type: 'lookup', data: 42 };
+
+function expectAll(t: Timed, answer: 'hit' | 'miss' | 'error', what: string): number[] {
+  const wrong = t.answers.filter((a) => a !== answer).length;
+  if (wrong > 0) throw new Error(`${what}: ${wrong} of ${t.answers.length} answers were not "${answer}"`);
+  return t.ms;
+}
+
+async function benchSize(n: number): Promise<void> {
+  const L = `extension ${label(n)}`;
+  const { file } = await ensureSyntheticEdition(join(here, 'out', 'index', String(n), 'src'), n, SEED);
+  const out = resolve(here, 'out', 'ext', String(n));
+  const t0 = performance.now();
+  execFileSync('npx', ['wxt', 'build', '-b', 'chrome'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      TAKEAWAY_OUT_DIR: out,
+      TAKEAWAY_SUMMARIES: dirname(file),
+      TAKEAWAY_EDITION: 'Synthetic benchmark edition',
+    },
+  });
+  line(`${L} edition build (index and extension)`, (performance.now() - t0) / 1000, 's');
+  const manifest = JSON.parse(readFileSync(join(out, 'chrome-mv3', 'index', 'manifest.json'), 'utf8')) as {
+    count: number;
+    shards: number;
+    shardBits: number;
+  };
+  if (manifest.count !== n) throw new Error(`built ${manifest.count} summaries, expected ${n}`);
+
+  process.env.TAKEAWAY_E2E_DIR = out;
+  const s = await launchWithExtension();
+  try {
+    const page = await s.context.newPage();
+    await page.goto(`chrome-extension://${s.extensionId}/concept.html`);
+    const r = rng(4242 + n);
+    const pick = () => Math.floor(r() * n);
+    const make = (count: number, kind: 'doi' | 'pmid' | 'title') => {
+      const list: PaperIds[] = [];
+      while (list.length < count) {
+        const q = hitIds(pick(), kind);
+        if (q) list.push(q);
+      }
+      return list;
+    };
+
+    // Warm the worker's code paths and the message channel first.
+    await timeRequests(page, lookups(make(200, 'doi')));
+    await timeRequests(
+      page,
+      [...Array(200)].map(() => REFUSED),
+    );
+
+    const rows: Record<string, number[][]> = {
+      refused: [],
+      hit: [],
+      crossover: [],
+      title: [],
+      cached: [],
+      miss: [],
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      rows.refused?.push(
+        expectAll(
+          await timeRequests(
+            page,
+            [...Array(300)].map(() => REFUSED),
+          ),
+          'error',
+          'refused',
+        ),
+      );
+      rows.hit?.push(expectAll(await timeRequests(page, lookups(make(300, 'doi'))), 'hit', 'hit by DOI'));
+      rows.crossover?.push(
+        expectAll(await timeRequests(page, lookups(make(200, 'pmid'))), 'hit', 'hit by PMID'),
+      );
+      rows.title?.push(
+        expectAll(await timeRequests(page, lookups(make(200, 'title'))), 'hit', 'hit by title'),
+      );
+      const few = make(20, 'doi');
+      await timeRequests(page, lookups(few));
+      rows.cached?.push(
+        expectAll(
+          await timeRequests(page, lookups([...Array(300)].map((_, i) => few[i % 20] as PaperIds))),
+          'hit',
+          'repeat hit',
+        ),
+      );
+      rows.miss?.push(
+        expectAll(
+          await timeRequests(page, lookups([...Array(300)].map((_, i) => missIds(round * 300 + i)))),
+          'miss',
+          'miss',
+        ),
+      );
+    }
+    console.log(
+      `# warm: from an extension page, ${ROUNDS} rounds, medians of each round's percentile; random papers over the whole edition`,
+    );
+    const names: Array<[string, string, number | null]> = [
+      ['message round trip, request refused (baseline)', 'refused', null],
+      ['warm hit by DOI', 'hit', BUDGET.warmHitMs],
+      ['warm hit by PMID (cross-over)', 'crossover', BUDGET.warmHitMs],
+      ['warm hit by title', 'title', BUDGET.warmHitMs],
+      ['warm hit, same 20 papers again', 'cached', BUDGET.warmHitMs],
+      ['warm miss (DOI, PMID and title checked)', 'miss', BUDGET.missMs],
+    ];
+    const fig: Record<string, number> = {};
+    for (const [name, key] of names)
+      for (const p of [0.5, 0.99]) {
+        const v = median((rows[key] ?? []).map((x) => percentile(x, p)));
+        fig[`${key}${p}`] = v;
+        line(`${L} ${name} p${p * 100}`, v, 'ms');
+      }
+    for (const [name, key, budget] of names) {
+      if (!budget) continue;
+      for (const p of [0.5, 0.99]) {
+        const beyond = (fig[`${key}${p}`] as number) - (fig[`refused${p}`] as number);
+        line(`${L} ${name} p${p * 100} beyond the message round trip`, Math.max(0, beyond), 'ms');
+      }
+      line(
+        `${L} ${name} p99 vs message round trip`,
+        (fig[`${key}0.99`] as number) / (fig['refused0.99'] as number),
+        'x',
+      );
+    }
+
+    // One fetch of a packaged index file, from the service worker: what reading a shard costs there.
+    const worker = s.context.serviceWorkers()[0];
+    if (worker) {
+      const shards = [...Array(400)].map(() => Math.floor(r() * manifest.shards));
+      const digits = Math.max(1, Math.ceil(manifest.shardBits / 4));
+      const ms = (await worker.evaluate(`(async (shards) => {
+        const out = [];
+        for (const s of shards) {
+          const t = performance.now();
+          const res = await fetch(chrome.runtime.getURL('/index/shards/' + s.toString(16).padStart(${digits}, '0') + '.bin'));
+          await res.arrayBuffer();
+          out.push(performance.now() - t);
+        }
+        return out;
+      })(${JSON.stringify(shards)})`)) as number[];
+      line(`${L} fetch of one shard in the service worker p50`, percentile(ms.slice(50), 0.5), 'ms');
+      line(`${L} fetch of one shard in the service worker p99`, percentile(ms.slice(50), 0.99), 'ms');
+    }
+
+    // A worker that wakes: stop every service worker, then time the first answer from the page.
+    const cdp = await s.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const cold: Record<'refused' | 'hit' | 'miss', number[]> = { refused: [], hit: [], miss: [] };
+    for (let run = 0; run < 7; run++) {
+      for (const kind of ['refused', 'hit', 'miss'] as const) {
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        const req =
+          kind === 'refused'
+            ? REFUSED
+            : { type: 'lookup', data: kind === 'hit' ? make(1, 'doi')[0] : missIds(1e6 + run) };
+        const t = await timeRequests(page, [req]);
+        cold[kind].push(...expectAll(t, kind === 'refused' ? 'error' : kind, `cold ${kind}`));
+      }
+    }
+    console.log('# cold: every service worker stopped before each request (7 runs, medians)');
+    line(`${L} worker wake and refused request (baseline)`, median(cold.refused), 'ms');
+    line(`${L} cold first answer (hit), wake included`, median(cold.hit), 'ms');
+    line(`${L} cold first answer (miss), wake included`, median(cold.miss), 'ms');
+    const beyond = median(cold.hit) - median(cold.refused);
+    line(`${L} cold first answer (hit) beyond the wake`, beyond, 'ms');
+    line(`${L} cold first answer (hit) beyond the wake, of budget`, beyond / BUDGET.coldMs, 'x');
+  } finally {
+    await s.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!findChromium()) {
+    console.log('extension bench: Chromium not found (apt-get install -y chromium); skipped');
+    return;
+  }
+  const sizes = (process.env.BENCH_SIZES ?? '10000,100000')
+    .split(',')
+    .map((x) => Number(x.trim()))
+    .filter((x) => Number.isInteger(x) && x > 0);
+  console.log(`# extension bench: sizes ${sizes.join(', ')}`);
+  for (const n of sizes) await benchSize(n);
+}
+
+await main();
