@@ -15,7 +15,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PaperIds } from '../lib/identify/types';
-import { IndexService } from '../lib/index/service';
+import { shardPath } from '../lib/index/format';
+import { IndexService, type IndexFileLoader } from '../lib/index/service';
 import { keysOf } from '../lib/summaries/keys';
 import { parseJsonLine } from '../lib/summaries/parse';
 import type { Summary } from '../lib/summaries/schema';
@@ -190,14 +191,17 @@ async function child(args: string[]): Promise<void> {
     report({ ms });
   } else if (what === 'warm' || what === 'warm-sync' || what === 'baseline-warm') {
     let lookup: (q: PaperIds) => Promise<unknown> | unknown;
+    let readOneShard: ((i: number) => Promise<unknown>) | null = null;
     if (what === 'warm' || what === 'warm-sync') {
       // warm-sync reads files synchronously: what remains is the index's own work, without the
       // latency of Node's asynchronous file reads.
-      const index = new IndexService(
-        what === 'warm' ? diskLoader(a) : (path) => Promise.resolve(readFileSync(join(a, path))),
-      );
-      await index.getManifest();
+      const loader: IndexFileLoader =
+        what === 'warm' ? diskLoader(a) : (path) => Promise.resolve(readFileSync(join(a, path)));
+      const index = new IndexService(loader);
+      const m = await index.getManifest();
       lookup = (q) => index.lookup(q);
+      // The loader alone, on random shard files: the part of a hit that is the platform's file read.
+      readOneShard = (i) => loader(shardPath(i % m.shards, m.shardBits));
     } else {
       const map = await baselineLoad(a);
       lookup = (q) => baselineLookup(map, q);
@@ -218,8 +222,25 @@ async function child(args: string[]): Promise<void> {
       Array.from({ length: 300 }, (_, i) => missQuery(1e6 + i)),
       lookup,
     );
-    const rounds: Record<string, number[][]> = { hit: [], crossover: [], title: [], cached: [], miss: [] };
+    const rounds: Record<string, number[][]> = {
+      hit: [],
+      crossover: [],
+      title: [],
+      cached: [],
+      miss: [],
+      read: [],
+    };
     for (let round = 0; round < 5; round++) {
+      if (readOneShard) {
+        const read = readOneShard;
+        const times: number[] = [];
+        for (let i = 0; i < 1000; i++) {
+          const t = performance.now();
+          await read(pick());
+          times.push(performance.now() - t);
+        }
+        rounds.read?.push(times);
+      }
       rounds.hit?.push(await timeEach(make(2000, 'doi'), lookup));
       rounds.crossover?.push(await timeEach(make(1000, 'pmid'), lookup));
       rounds.title?.push(await timeEach(make(1000, 'title'), lookup));
@@ -240,6 +261,7 @@ async function child(args: string[]): Promise<void> {
     }
     const out: Record<string, number> = {};
     for (const [k, rs] of Object.entries(rounds)) {
+      if (rs.length === 0) continue;
       out[`${k}P50`] = median(rs.map((x) => percentile(x, 0.5)));
       out[`${k}P99`] = median(rs.map((x) => percentile(x, 0.99)));
     }
@@ -357,6 +379,12 @@ async function benchSize(n: number): Promise<void> {
       if (p === 'P99') line(`${L} ${name} ${tag} of budget`, ours / budget, 'x');
     }
   }
+  for (const p of ['P50', 'P99'] as const)
+    line(
+      `${L} file read of one shard, the loader alone ${p.toLowerCase()}`,
+      warm[`read${p}`] as number,
+      'ms',
+    );
   console.log(
     "# the same with synchronous file reads: the index's own work, without Node's file-read latency",
   );
@@ -367,6 +395,12 @@ async function benchSize(n: number): Promise<void> {
       if (p === 'P99') line(`${L} ${name} p99, sync reads, of budget`, ours / budget, 'x');
     }
   }
+  for (const p of ['P50', 'P99'] as const)
+    line(
+      `${L} file read of one shard, the loader alone ${p.toLowerCase()}, sync reads`,
+      warmSync[`read${p}`] as number,
+      'ms',
+    );
   line(`${L} warm service peak memory`, warm.maxRssMB as number, 'MB');
   line(`${B} warm Map peak memory`, baseWarm.maxRssMB as number, 'MB');
   console.log(`# ${label(n)}: load average at end ${load()}`);

@@ -128,7 +128,8 @@ export function SummaryCard({ hit, onConcept, now }: SummaryCardProps) {
         </p>
         {s.source?.review && <p>{s.source.review}</p>}
         <p>
-          {hit.edition.name}, built {hit.edition.built.slice(0, 10)}.
+          {hit.edition.name}, {hit.origin === 'bundled' ? 'built' : 'imported'}{' '}
+          {hit.edition.built.slice(0, 10)}.
         </p>
         {age !== null && age >= 2 && (
           <p class="tw-age" data-testid="takeaway-age">
