@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { noteHandlers, serveNotePorts } from '../../lib/background/notes';
@@ -24,7 +25,20 @@ export default defineBackground(() => {
   const index = new IndexService(loadIndexFile);
   const db = getDb();
   // The bundled edition first, then the reader's imported packs (lib/index/combined.ts).
-  const summaries = new CombinedIndex(index, (ids) => lookupInPacks(db, ids));
+  // Most pages are misses, and most readers have no packs: then a miss need not touch IndexedDB.
+  // liveQuery also sees packs imported or removed on the review page (another context).
+  let packsInstalled: boolean | null = null;
+  liveQuery(() => db.packs.count()).subscribe({
+    next: (count) => {
+      packsInstalled = count > 0;
+    },
+    error: () => {
+      packsInstalled = null;
+    },
+  });
+  const summaries = new CombinedIndex(index, (ids) =>
+    packsInstalled === false ? Promise.resolve(null) : lookupInPacks(db, ids),
+  );
 
   const handlers: Handlers = {
     lookup: (ids) => summaries.lookup(ids),

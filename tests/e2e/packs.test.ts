@@ -66,7 +66,7 @@ describe.skipIf(skipE2E)('summary packs in Chromium: imported in the library, us
   });
 
   it('refuses a broken pack with file, line and field, and installs nothing', async () => {
-    const broken = [pack[0], { doi: 'not a doi', study_type: 'cohort study', key_takeaway: 'x' }];
+    const broken = [pack[0] as object, { doi: 'not a doi', study_type: 'cohort study', key_takeaway: 'x' }];
     await review.getByTestId('pack-file').first().setInputFiles(packFile(broken, 'broken.jsonl'));
     const errors = review.getByTestId('pack-error-list').first();
     await errors.waitFor({ timeout: 10_000 });
