@@ -138,7 +138,10 @@ async function stats(args: string[]): Promise<number> {
     ['concepts', m.concepts],
     ['installed bytes', m.bytes],
     ['bytes per summary', (m.bytes / Math.max(1, m.count)).toFixed(1)],
-    ['key filter bytes', statSync(join(root, 'keys.filter')).size],
+    [
+      'key filter',
+      `${m.filter.chunks} chunks, ${sum(sizes(join(root, 'filter')))} bytes, ${m.filterBits}-bit fingerprints`,
+    ],
     ['dictionary bytes', statSync(join(root, 'dict.bin')).size],
     ['shards', `${m.shards} (${m.shardBits} bits), ${sum(shards)} bytes`],
     ['shard bytes p50/p99/max', `${pct(0.5)}/${pct(0.99)}/${shards[shards.length - 1] ?? 0}`],

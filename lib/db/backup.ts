@@ -8,7 +8,7 @@ import type { Table } from 'dexie';
 import type { Highlight, Note, Pack, PackSummary, Paper, TakeawayDB } from './index';
 import { MAX_NOTE } from '../protocol';
 import { isColor, isPosition, isQuote, MAX_COMMENT, MAX_TAG, MAX_TAGS } from '../page/highlight-messages';
-import { STUDY_TYPES, SUMMARY_FIELDS } from '../summaries/schema';
+import { STUDY_TYPES, SUMMARY_FIELDS, type RelatedSummary } from '../summaries/schema';
 import type { ReviewCard } from '../library/study';
 import { reviewCardsTable } from './study';
 import { summaryCacheTable } from '../library/model';
@@ -360,7 +360,7 @@ function plain(v: unknown, path: string, depth: number): unknown {
 }
 
 function packSummary(v: unknown, path: string): PackSummary {
-  const o = obj(v, path, ['id', 'packId', 'keys', 'summary']);
+  const o = obj(v, path, ['id', 'packId', 'keys', 'summary', 'related']);
   // A stored summary: the editor's fields plus the one the builder adds.
   const s = obj(o.summary, `${path}.summary`, [...SUMMARY_FIELDS, 'level_derived']);
   if (typeof s.key_takeaway !== 'string' || !s.key_takeaway.trim())
@@ -381,7 +381,28 @@ function packSummary(v: unknown, path: string): PackSummary {
     if (!Number.isSafeInteger(id) || id < 1) fail(`${path}.id`, 'expected a positive whole number');
     row.id = id;
   }
+  if (o.related !== undefined) row.related = relatedList(o.related, `${path}.related`);
   return row;
+}
+
+/** The related summaries stored with a pack summary (computed on import; older backups have none). */
+function relatedList(v: unknown, path: string): RelatedSummary[] {
+  if (!Array.isArray(v) || v.length > 20) fail(path, 'expected a list of at most 20 related summaries');
+  return v.map((x, i) => {
+    const at = `${path}[${i}]`;
+    const o = obj(x, at, ['title', 'doi', 'pmid', 'evidence_level', 'shared']);
+    const level = o.evidence_level;
+    if (![1, 2, 3, 4, 5].includes(level as number)) fail(`${at}.evidence_level`, 'expected 1 to 5');
+    const doi = str(o, 'doi', at, MAX_TITLE, true);
+    const pmid = str(o, 'pmid', at, MAX_ID, true);
+    return {
+      title: reqStr(o, 'title', at, MAX_TITLE),
+      ...(doi ? { doi } : {}),
+      ...(pmid ? { pmid } : {}),
+      evidence_level: level as RelatedSummary['evidence_level'],
+      shared: strList(o, 'shared', at, 32, MAX_TITLE),
+    };
+  });
 }
 
 function reviewCard(v: unknown, path: string): ReviewCard {

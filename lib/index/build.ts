@@ -16,7 +16,6 @@ import type { Issue } from '../summaries/validate';
 import {
   BLOCK_RECORDS,
   DICTIONARY_FILE,
-  FILTER_FILE,
   HASH_NAME,
   INDEX_FORMAT,
   MANIFEST_FILE,
@@ -25,11 +24,12 @@ import {
   conceptKey,
   conceptPath,
   encodeShard,
+  filterChunkPath,
   shardPath,
   type ConceptEntry,
   type IndexManifest,
 } from './format';
-import { buildFuse, encodeFuse } from './fuse';
+import { buildFuse, encodeFuseChunk, fuseChunkCount } from './fuse';
 import { hashKey, shardOf } from './hash';
 import { computeRelated, conceptMembers, type RelatedTable } from './related';
 
@@ -81,6 +81,8 @@ export interface BuildOptions {
    */
   filterBits?: 8 | 16;
   relatedLimit?: number;
+  /** Size of one key-filter chunk file; a lookup reads one chunk. */
+  filterChunkBytes?: number;
   compress?: Compressor;
   spill?: RecordSpill;
   /** How many shards may be compressing and writing at once (for asynchronous compressors). */
@@ -121,6 +123,7 @@ export interface RecordOrigin {
 const DICTIONARY_SIZE = 32 * 1024;
 const MIN_DICTIONARY_RECORDS = 256;
 const CONCEPTS_PER_BUCKET = 512;
+const FILTER_CHUNK_BYTES = 1024 * 1024;
 
 export class IndexBuilder {
   private readonly opts: Required<Omit<BuildOptions, 'built' | 'spill'>> & {
@@ -148,6 +151,7 @@ export class IndexBuilder {
       recordsPerShard: 128,
       filterBits: 16,
       relatedLimit: 5,
+      filterChunkBytes: FILTER_CHUNK_BYTES,
       compress: fflateCompressor,
       concurrency: 8,
       built: new Date().toISOString(),
@@ -320,11 +324,14 @@ export class IndexBuilder {
     const routeBits = shardBits;
     if (routeBits > 32 - this.opts.filterBits)
       throw new Error(`${shards} shards leave no room for ${this.opts.filterBits}-bit fingerprints`);
-    const filter = encodeFuse(
+    const fuse =
       routeBits === 0
         ? buildFuse(fHi, fLo, distinct, this.opts.filterBits)
-        : buildFuse(fHi, fLo, distinct, 32 - routeBits, { values: fShard, valueBits: routeBits }),
-    );
+        : buildFuse(fHi, fLo, distinct, 32 - routeBits, { values: fShard, valueBits: routeBits });
+    // Chunks of about 1 MB: one for a small edition, a dozen or so at a million.
+    const segmentBytes = fuse.segmentLength * ((fuse.bits + fuse.valueBits) / 8);
+    const segmentsPerChunk = Math.max(1, Math.floor(this.opts.filterChunkBytes / segmentBytes));
+    const chunks = fuseChunkCount(fuse, segmentsPerChunk);
     const filterBits = routeBits === 0 ? this.opts.filterBits : 32 - routeBits;
     step('filter');
 
@@ -423,7 +430,8 @@ export class IndexBuilder {
 
     step('shards');
     await write(DICTIONARY_FILE, dictionary ?? new Uint8Array(0));
-    await write(FILTER_FILE, filter);
+    for (let c = 0; c < chunks; c++)
+      await write(filterChunkPath(c, chunks), encodeFuseChunk(fuse, segmentsPerChunk, c));
     const conceptBits = await this.writeConcepts(graph, loc, write);
     step('concepts');
 
@@ -440,10 +448,19 @@ export class IndexBuilder {
       blockRecords: BLOCK_RECORDS,
       maxBlockBytes,
       filterBits,
+      filter: {
+        bits: fuse.bits,
+        valueBits: fuse.valueBits,
+        seed: fuse.seed,
+        segmentLength: fuse.segmentLength,
+        segmentCount: fuse.segmentCount,
+        segmentsPerChunk,
+        chunks,
+      },
       conceptBits,
       concepts: this.conceptNames.length,
       bytes: 0,
-      files: [MANIFEST_FILE, FILTER_FILE, DICTIONARY_FILE],
+      files: [MANIFEST_FILE, DICTIONARY_FILE],
     };
     // The manifest states the installed size including itself; its own digits settle in two rounds.
     let text = JSON.stringify(manifest);

@@ -2,9 +2,11 @@
  * Layout of the compiled index (what ships under `index/` in the extension):
  *
  * - `manifest.json`: edition, counts and the parameters below; read first.
- * - `keys.filter`: a binary fuse filter over the 64-bit hash of every key (`doi:…`, `pmid:…`,
+ * - `filter/<hex>.bin`: a binary fuse filter over the 64-bit hash of every key (`doi:…`, `pmid:…`,
  *   `pmcid:…`, `title:…`), whose slots also carry the number of the shard holding the key's record.
- *   A miss stops here, without reading a shard; a hit by any key reads exactly one.
+ *   A miss stops here, without reading a shard; a hit by any key reads exactly one. Stored in
+ *   chunks of whole segments (parameters in the manifest), so a lookup needs one chunk and a worker
+ *   that wakes does not read the whole filter (14 MB at a million summaries) first.
  * - `dict.bin`: a deflate dictionary sampled from the records, so that small blocks compress
  *   almost as well as whole shards while a lookup inflates only the block it needs.
  * - `shards/<hex>.bin`: records, placed by the hash of their strongest key. Each shard starts with
@@ -17,9 +19,10 @@
  * All integers are little-endian u32.
  */
 import type { EvidenceLevel, RelatedSummary, Summary } from '../summaries/schema';
+import type { FuseParams } from './fuse';
 
 /** Version of the layout; the reader refuses what it does not know. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 /** Name of the key hash in hash.ts; part of the format. */
 export const HASH_NAME = 'tw64-1';
 
@@ -30,7 +33,6 @@ export const MAX_SLOTS = 1 << SLOT_BITS;
 export const BLOCK_RECORDS = 8;
 
 export const MANIFEST_FILE = 'manifest.json';
-export const FILTER_FILE = 'keys.filter';
 export const DICTIONARY_FILE = 'dict.bin';
 
 export interface IndexManifest {
@@ -50,6 +52,8 @@ export interface IndexManifest {
   maxBlockBytes: number;
   /** Fingerprint bits of the key filter (false-positive rate 2^-filterBits). */
   filterBits: number;
+  /** The key filter's parameters and how it is cut into chunk files. */
+  filter: FuseParams & { segmentsPerChunk: number; chunks: number };
   conceptBits: number;
   /** Number of distinct concepts. */
   concepts: number;
@@ -83,6 +87,10 @@ function hex(i: number, bits: number): string {
 
 export function shardPath(shard: number, shardBits: number): string {
   return `shards/${hex(shard, shardBits)}.bin`;
+}
+
+export function filterChunkPath(chunk: number, chunks: number): string {
+  return `filter/${hex(chunk, Math.max(1, Math.ceil(Math.log2(chunks))))}.bin`;
 }
 
 export function conceptPath(bucket: number, conceptBits: number): string {

@@ -20,8 +20,12 @@ export interface FuseFilter {
   seed: number;
   segmentLength: number;
   segmentCount: number;
-  slots: Uint8Array | Uint16Array | Uint32Array;
+  slots: Slots;
 }
+
+export type Slots = Uint8Array | Uint16Array | Uint32Array;
+/** What a reader needs besides the slots (the index manifest carries it). */
+export type FuseParams = Omit<FuseFilter, 'slots'>;
 
 const MAGIC = 0x32465754; // "TWF2"
 const HEADER = 28;
@@ -31,7 +35,7 @@ const pos = new Uint32Array(4);
 
 /** The three slots and the fingerprint of a key, into `pos` (no allocation on the lookup path). */
 function locate(
-  f: Pick<FuseFilter, 'seed' | 'segmentLength' | 'segmentCount'>,
+  f: Pick<FuseParams, 'seed' | 'segmentLength' | 'segmentCount'>,
   hi: number,
   lo: number,
 ): void {
@@ -53,13 +57,101 @@ function locate(
  * key is certainly absent.
  */
 export function fuseGet(f: FuseFilter, hi: number, lo: number): number {
-  if (f.slots.length === 0) return -1;
+  return fuseGetIn(f, f.slots, 0, hi, lo);
+}
+
+/**
+ * fuseGet over part of the slots: `slots[0]` is slot `start` of the whole filter, and the part
+ * must hold the key's window (fuseChunkRange of the chunk fuseChunkOf names).
+ */
+export function fuseGetIn(f: FuseParams, slots: Slots, start: number, hi: number, lo: number): number {
+  if (slots.length === 0) return -1;
   locate(f, hi, lo);
-  const F = f.slots;
+  const F = slots;
   const mask = 2 ** f.bits - 1;
   const x =
-    (F[pos[0] as number] as number) ^ (F[pos[1] as number] as number) ^ (F[pos[2] as number] as number);
+    (F[(pos[0] as number) - start] as number) ^
+    (F[(pos[1] as number) - start] as number) ^
+    (F[(pos[2] as number) - start] as number);
   return (x & mask) === ((pos[3] as number) & mask) ? x >>> f.bits : -1;
+}
+
+/**
+ * A key's three slots lie in three consecutive segments, so the filter can be stored in chunks of
+ * whole segments, each overlapping the next by two segments: a lookup then needs one chunk, and a
+ * worker that wakes reads one chunk rather than the whole filter.
+ */
+export function fuseChunkOf(f: FuseParams, hi: number, segmentsPerChunk: number): number {
+  const x = mix32(hi ^ f.seed);
+  return Math.floor(Math.floor((x * f.segmentCount) / 4294967296) / segmentsPerChunk);
+}
+
+export function fuseChunkCount(f: FuseParams, segmentsPerChunk: number): number {
+  return Math.max(1, Math.ceil(f.segmentCount / segmentsPerChunk));
+}
+
+/** Slots [start, end) of chunk i. */
+export function fuseChunkRange(f: FuseParams, segmentsPerChunk: number, i: number): [number, number] {
+  const total = f.segmentCount === 0 ? 0 : (f.segmentCount + 2) * f.segmentLength;
+  const start = Math.min(total, i * segmentsPerChunk * f.segmentLength);
+  return [start, Math.min(total, (i * segmentsPerChunk + segmentsPerChunk + 2) * f.segmentLength)];
+}
+
+const CHUNK_MAGIC = 0x31435754; // "TWC1"
+const CHUNK_HEADER = 12;
+
+/** One chunk as a file: magic, first slot, slot count, then the slots, little-endian. */
+export function encodeFuseChunk(f: FuseFilter, segmentsPerChunk: number, i: number): Uint8Array {
+  const [start, end] = fuseChunkRange(f, segmentsPerChunk, i);
+  const width = (f.bits + f.valueBits) / 8;
+  const out = new Uint8Array(CHUNK_HEADER + (end - start) * width);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, CHUNK_MAGIC, true);
+  dv.setUint32(4, start, true);
+  dv.setUint32(8, end - start, true);
+  const part = f.slots.subarray(start, end);
+  if (width === 1 || LITTLE_ENDIAN)
+    out.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), CHUNK_HEADER);
+  else
+    for (let k = 0; k < part.length; k++) {
+      if (width === 2) dv.setUint16(CHUNK_HEADER + 2 * k, part[k] as number, true);
+      else dv.setUint32(CHUNK_HEADER + 4 * k, part[k] as number, true);
+    }
+  return out;
+}
+
+/** The slots of chunk i, checked against the parameters the manifest gives. */
+export function decodeFuseChunk(
+  bytes: Uint8Array,
+  f: FuseParams,
+  segmentsPerChunk: number,
+  i: number,
+): Slots {
+  const [start, end] = fuseChunkRange(f, segmentsPerChunk, i);
+  const width = (f.bits + f.valueBits) / 8;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < CHUNK_HEADER || dv.getUint32(0, true) !== CHUNK_MAGIC)
+    throw new Error(`key filter chunk ${i}: not a Takeaway filter chunk`);
+  if (dv.getUint32(4, true) !== start || dv.getUint32(8, true) !== end - start)
+    throw new Error(`key filter chunk ${i}: does not match the manifest`);
+  if (bytes.byteLength !== CHUNK_HEADER + (end - start) * width)
+    throw new Error(`key filter chunk ${i}: truncated file`);
+  return slotsOf(bytes, CHUNK_HEADER, end - start, width);
+}
+
+function slotsOf(bytes: Uint8Array, offset: number, length: number, width: number): Slots {
+  const at = bytes.byteOffset + offset;
+  if (width === 1) return bytes.subarray(offset, offset + length);
+  if (LITTLE_ENDIAN && at % width === 0)
+    return width === 2
+      ? new Uint16Array(bytes.buffer, at, length)
+      : new Uint32Array(bytes.buffer, at, length);
+  // A Buffer from Node's pool may start at any offset: copy into an aligned array.
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const slots = slotArray(width * 8, length);
+  for (let i = 0; i < length; i++)
+    slots[i] = width === 2 ? dv.getUint16(offset + 2 * i, true) : dv.getUint32(offset + 4 * i, true);
+  return slots;
 }
 
 /** True when the key may be present; false means certainly absent. */
@@ -67,7 +159,7 @@ export function fuseContains(f: FuseFilter, hi: number, lo: number): boolean {
   return fuseGet(f, hi, lo) >= 0;
 }
 
-function slotArray(width: number, length: number): Uint8Array | Uint16Array | Uint32Array {
+function slotArray(width: number, length: number): Slots {
   return width === 8
     ? new Uint8Array(length)
     : width === 16
@@ -107,7 +199,7 @@ export function buildFuse(
   checkWidths(bits, valueBits);
   const width = bits + valueBits;
   if (n === 0)
-    return { bits, valueBits, seed: 0, segmentLength: 4, segmentCount: 1, slots: slotArray(width, 0) };
+    return { bits, valueBits, seed: 0, segmentLength: 4, segmentCount: 0, slots: slotArray(width, 0) };
   let extra = 1;
   for (let attempt = 0; attempt < 200; attempt++) {
     if (attempt > 0 && attempt % 10 === 0) extra *= 1.1;
@@ -211,17 +303,6 @@ export function decodeFuse(bytes: Uint8Array): FuseFilter {
     ((segmentLength & (segmentLength - 1)) !== 0 || length !== (segmentCount + 2) * segmentLength)
   )
     throw new Error('key filter: inconsistent header');
-  let slots: Uint8Array | Uint16Array | Uint32Array;
-  const at = bytes.byteOffset + HEADER;
-  if (width === 1) slots = bytes.subarray(HEADER);
-  else if (LITTLE_ENDIAN && at % width === 0)
-    slots =
-      width === 2 ? new Uint16Array(bytes.buffer, at, length) : new Uint32Array(bytes.buffer, at, length);
-  else {
-    // A Buffer from Node's pool may start at any offset: copy into an aligned array.
-    slots = slotArray(width * 8, length);
-    for (let i = 0; i < length; i++)
-      slots[i] = width === 2 ? dv.getUint16(HEADER + 2 * i, true) : dv.getUint32(HEADER + 4 * i, true);
-  }
+  const slots = slotsOf(bytes, HEADER, length, width);
   return { bits, valueBits, seed: dv.getUint32(12, true), segmentLength, segmentCount, slots };
 }

@@ -5,7 +5,6 @@ import { keysOf } from '../summaries/keys';
 import type { RelatedSummary, SummaryHit } from '../summaries/schema';
 import {
   DICTIONARY_FILE,
-  FILTER_FILE,
   HASH_NAME,
   INDEX_FORMAT,
   MANIFEST_FILE,
@@ -14,6 +13,7 @@ import {
   conceptPath,
   decodeShard,
   expandRelated,
+  filterChunkPath,
   findKey,
   shardPath,
   type ConceptEntry,
@@ -21,7 +21,7 @@ import {
   type Shard,
   type StoredRecord,
 } from './format';
-import { decodeFuse, fuseGet, type FuseFilter } from './fuse';
+import { decodeFuseChunk, fuseChunkOf, fuseChunkRange, fuseGetIn, type Slots } from './fuse';
 import { hashKeyInto, shardOf } from './hash';
 import { acceptsMatch } from './match';
 import { displayTitle } from './related';
@@ -38,7 +38,6 @@ export interface IndexServiceOptions {
 
 interface Core {
   manifest: IndexManifest;
-  filter: FuseFilter;
   dictionary: Uint8Array;
   /**
    * Every block is inflated into this one buffer, and only the record asked for becomes a string:
@@ -78,14 +77,16 @@ class Lru<K, V> {
 }
 
 /**
- * Answers lookups from the compiled index. A worker that wakes loads three small files (manifest,
- * key filter, dictionary); a miss is then answered from the filter alone, and a hit reads the one
- * shard the filter names, whichever key it came by, and inflates one block of it.
+ * Answers lookups from the compiled index. A worker that wakes loads the manifest and the
+ * dictionary, then the one chunk of the key filter its first key needs; a miss is answered from the
+ * filter alone, and a hit reads the one shard the filter names, whichever key it came by, and
+ * inflates one block of it.
  */
 export class IndexService {
   private core: Core | null = null;
   private corePromise: Promise<Core> | null = null;
   private readonly shards: Lru<number, Promise<Shard>>;
+  private readonly chunks = new Map<number, Slots | Promise<Slots>>();
   private readonly records: Lru<number, StoredRecord>;
   private readonly hash = new Uint32Array(2);
   private readonly decoder = new TextDecoder();
@@ -100,16 +101,17 @@ export class IndexService {
 
   private init(): Promise<Core> {
     this.corePromise ??= Promise.all([
-      this.load(MANIFEST_FILE),
-      this.load(FILTER_FILE),
-      this.load(DICTIONARY_FILE),
-    ])
-      .then(([m, f, d]) => {
+      this.load(MANIFEST_FILE).then((m) => {
         const manifest = JSON.parse(this.decoder.decode(m)) as IndexManifest;
         if (manifest.format !== INDEX_FORMAT || manifest.hash !== HASH_NAME)
           throw new Error(`index format ${manifest.format}/${manifest.hash} is not supported`);
+        return manifest;
+      }),
+      this.load(DICTIONARY_FILE),
+    ])
+      .then(([manifest, dictionary]) => {
         const scratch = new Uint8Array((manifest.maxBlockBytes ?? 0) + 1);
-        this.core = { manifest, filter: decodeFuse(f), dictionary: d, scratch };
+        this.core = { manifest, dictionary, scratch };
         return this.core;
       })
       .catch((e: unknown) => {
@@ -120,6 +122,24 @@ export class IndexService {
     return this.corePromise;
   }
 
+  /**
+   * The filter chunk holding a key's slots. Chunks are kept once read: all of them together are the
+   * whole filter, about 4.5 bytes per key.
+   */
+  private chunk(core: Core, i: number): Slots | Promise<Slots> {
+    const f = core.manifest.filter;
+    const have = this.chunks.get(i);
+    if (have) return have;
+    const p = this.load(filterChunkPath(i, f.chunks)).then((bytes) => {
+      const slots = decodeFuseChunk(bytes, f, f.segmentsPerChunk, i);
+      this.chunks.set(i, slots);
+      return slots;
+    });
+    p.catch(() => this.chunks.delete(i));
+    this.chunks.set(i, p);
+    return p;
+  }
+
   async getManifest(): Promise<IndexManifest> {
     return (this.core ?? (await this.init())).manifest;
   }
@@ -127,25 +147,32 @@ export class IndexService {
   /** True when some key of the paper may be in the index: the filter alone, no shard read. */
   async mayContain(ids: PaperIds): Promise<boolean> {
     const core = this.core ?? (await this.init());
-    return keysOf(ids).some((key) => this.inFilter(core, key));
-  }
-
-  private inFilter(core: Core, key: string): boolean {
-    return this.route(core, key) >= 0;
+    for (const key of keysOf(ids)) if ((await this.route(core, key)) >= 0) return true;
+    return false;
   }
 
   /** The shard holding the record of a key that may be present, or -1 when it is certainly absent. */
-  private route(core: Core, key: string): number {
+  private route(core: Core, key: string): number | Promise<number> {
     hashKeyInto(key, this.hash, 0);
-    return fuseGet(core.filter, this.hash[0] as number, this.hash[1] as number);
+    const hi = this.hash[0] as number;
+    const lo = this.hash[1] as number;
+    const f = core.manifest.filter;
+    const i = fuseChunkOf(f, hi, f.segmentsPerChunk);
+    const start = fuseChunkRange(f, f.segmentsPerChunk, i)[0];
+    const slots = this.chunk(core, i);
+    return slots instanceof Promise
+      ? slots.then((sl) => fuseGetIn(f, sl, start, hi, lo))
+      : fuseGetIn(f, slots, start, hi, lo);
   }
 
   /** The summary for a paper, trying every identifier it has (DOI, PMID, PMCID, then title). */
   async lookup(ids: PaperIds): Promise<SummaryHit | null> {
     const core = this.core ?? (await this.init());
     for (const key of keysOf(ids)) {
-      const route = this.route(core, key);
+      const r = this.route(core, key);
+      const route = typeof r === 'number' ? r : await r;
       if (route < 0 || route >= core.manifest.shards) continue;
+      hashKeyInto(key, this.hash, 0);
       const lo = this.hash[1] as number;
       const shard = await this.shard(route);
       for (const at of findKey(shard, lo)) {

@@ -33,7 +33,7 @@ describe('building an index folder', () => {
     expect(r.paths.sort()).toEqual([
       'concepts/0.bin',
       'dict.bin',
-      'keys.filter',
+      'filter/0.bin',
       'manifest.json',
       'shards/0.bin',
     ]);

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { buildFuse, decodeFuse, encodeFuse, fuseContains, fuseGet } from '../../../lib/index/fuse';
+import {
+  buildFuse,
+  decodeFuse,
+  decodeFuseChunk,
+  encodeFuse,
+  encodeFuseChunk,
+  fuseChunkCount,
+  fuseChunkOf,
+  fuseChunkRange,
+  fuseContains,
+  fuseGet,
+  fuseGetIn,
+} from '../../../lib/index/fuse';
 import { hashKey, shardOf } from '../../../lib/index/hash';
 
 function hashes(keys: string[]): { hi: Uint32Array; lo: Uint32Array } {
@@ -80,6 +92,30 @@ describe('the binary fuse filter', () => {
     expect(() => buildFuse(hi, lo, 1, 24, { values: Uint32Array.of(300), valueBits: 8 })).toThrow(
       /needs more than 8 bits/,
     );
+  });
+
+  it('answers from the one chunk a key falls in, each chunk read on its own', () => {
+    const n = 40_000;
+    const { hi, lo } = hashes(Array.from({ length: n }, (_, i) => `pmid:${i}`));
+    const values = Uint32Array.from({ length: n }, (_, i) => i % 4096);
+    const f = buildFuse(hi, lo, n, 20, { values, valueBits: 12 });
+    const per = 3;
+    const count = fuseChunkCount(f, per);
+    expect(count).toBeGreaterThan(4);
+    const chunks = Array.from({ length: count }, (_, c) =>
+      decodeFuseChunk(encodeFuseChunk(f, per, c), f, per, c),
+    );
+    // Neighbouring chunks overlap by two segments; together they cover the whole filter.
+    expect(fuseChunkRange(f, per, count - 1)[1]).toBe(f.slots.length);
+    for (let i = 0; i < n; i++) {
+      const c = fuseChunkOf(f, hi[i] as number, per);
+      const start = fuseChunkRange(f, per, c)[0];
+      expect(fuseGetIn(f, chunks[c] as Uint32Array, start, hi[i] as number, lo[i] as number)).toBe(values[i]);
+    }
+    const bytes = encodeFuseChunk(f, per, 1);
+    expect(() => decodeFuseChunk(bytes, f, per, 2)).toThrow(/does not match the manifest/);
+    expect(() => decodeFuseChunk(bytes.subarray(0, bytes.length - 2), f, per, 1)).toThrow(/truncated/);
+    expect(() => decodeFuseChunk(new Uint8Array(16), f, per, 1)).toThrow(/not a Takeaway filter chunk/);
   });
 
   it('an empty filter contains nothing', () => {

@@ -23,7 +23,7 @@ describe('lookups in a compiled index', () => {
 
   it('states its edition in the manifest', async () => {
     const m = await service().index.getManifest();
-    expect(m).toMatchObject({ edition: 'Fixture edition', built: BUILT, count: 5, format: 3 });
+    expect(m).toMatchObject({ edition: 'Fixture edition', built: BUILT, count: 5, format: 4 });
     expect(m.bytes).toBe(files.reduce((a, f) => a + f.bytes.byteLength, 0));
   });
 
@@ -78,7 +78,7 @@ describe('lookups in a compiled index', () => {
     expect(
       await index.lookup({ doi: '10.5555/absent', pmid: '1', title: 'A paper that is not in the index' }),
     ).toBeNull();
-    expect(calls.sort()).toEqual(['dict.bin', 'keys.filter', 'manifest.json']);
+    expect(calls.sort()).toEqual(['dict.bin', 'filter/0.bin', 'manifest.json']);
     for (let i = 0; i < 200; i++) expect(await index.lookup({ doi: `10.5555/absent.${i}` })).toBeNull();
     expect(calls).toHaveLength(3);
   });
@@ -203,6 +203,24 @@ describe('an index of a few thousand summaries', () => {
           JSON.stringify(ids),
         ).toHaveLength(1);
       }
+    }
+  });
+
+  it('a worker that wakes reads one chunk of a filter cut in many, then one shard', async () => {
+    const chunked = await buildIndex(summaries, 'Synthetic', BUILT, {
+      recordsPerShard: 64,
+      filterChunkBytes: 4096,
+    });
+    const m = await new IndexService(memoryLoader(chunked).load).getManifest();
+    expect(m.filter.chunks).toBeGreaterThan(3);
+    for (let i = 5; i < N; i += 211) {
+      const s = summaries[i] as Summary;
+      const loader = memoryLoader(chunked);
+      const index = new IndexService(loader.load);
+      expect((await index.lookup(s.pmid ? { pmid: s.pmid } : { title: s.title }))?.summary.doi).toBe(s.doi);
+      expect(loader.calls.filter((c) => c.startsWith('filter/'))).toHaveLength(1);
+      expect(loader.calls.filter((c) => c.startsWith('shards/'))).toHaveLength(1);
+      expect(await index.lookup({ doi: `10.5555/absent.${i}` })).toBeNull();
     }
   });
 
