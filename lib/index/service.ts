@@ -147,15 +147,15 @@ export class IndexService {
   /** True when some key of the paper may be in the index: the filter alone, no shard read. */
   async mayContain(ids: PaperIds): Promise<boolean> {
     const core = this.core ?? (await this.init());
-    for (const key of keysOf(ids)) if ((await this.route(core, key)) >= 0) return true;
+    for (const key of keysOf(ids)) {
+      hashKeyInto(key, this.hash, 0);
+      if ((await this.route(core, this.hash[0] as number, this.hash[1] as number)) >= 0) return true;
+    }
     return false;
   }
 
   /** The shard holding the record of a key that may be present, or -1 when it is certainly absent. */
-  private route(core: Core, key: string): number | Promise<number> {
-    hashKeyInto(key, this.hash, 0);
-    const hi = this.hash[0] as number;
-    const lo = this.hash[1] as number;
+  private route(core: Core, hi: number, lo: number): number | Promise<number> {
     const f = core.manifest.filter;
     const i = fuseChunkOf(f, hi, f.segmentsPerChunk);
     const start = fuseChunkRange(f, f.segmentsPerChunk, i)[0];
@@ -169,11 +169,12 @@ export class IndexService {
   async lookup(ids: PaperIds): Promise<SummaryHit | null> {
     const core = this.core ?? (await this.init());
     for (const key of keysOf(ids)) {
-      const r = this.route(core, key);
-      const route = typeof r === 'number' ? r : await r;
-      if (route < 0 || route >= core.manifest.shards) continue;
+      // Halves kept locally: a concurrent lookup may reuse this.hash while this one awaits.
       hashKeyInto(key, this.hash, 0);
       const lo = this.hash[1] as number;
+      const r = this.route(core, this.hash[0] as number, lo);
+      const route = typeof r === 'number' ? r : await r;
+      if (route < 0 || route >= core.manifest.shards) continue;
       const shard = await this.shard(route);
       for (const at of findKey(shard, lo)) {
         const rec = await this.record(core, at);
