@@ -168,11 +168,22 @@ export class IndexService {
   /** The summary for a paper, trying every identifier it has (DOI, PMID, PMCID, then title). */
   async lookup(ids: PaperIds): Promise<SummaryHit | null> {
     const core = this.core ?? (await this.init());
-    for (const key of keysOf(ids)) {
-      // Halves kept locally: a concurrent lookup may reuse this.hash while this one awaits.
+    const keys = keysOf(ids);
+    // Every key is routed before any is awaited: in a worker that has just woken, the filter chunks
+    // of a DOI, a PMID and a title are then read together instead of one after another.
+    const los: number[] = [];
+    const routes = keys.map((key) => {
       hashKeyInto(key, this.hash, 0);
-      const lo = this.hash[1] as number;
-      const r = this.route(core, this.hash[0] as number, lo);
+      los.push(this.hash[1] as number);
+      const r = this.route(core, this.hash[0] as number, this.hash[1] as number);
+      // A later key's chunk may fail after an earlier key has answered: nobody awaits it then.
+      if (typeof r !== 'number') r.catch(() => undefined);
+      return r;
+    });
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      const lo = los[k] as number;
+      const r = routes[k] as number | Promise<number>;
       const route = typeof r === 'number' ? r : await r;
       if (route < 0 || route >= core.manifest.shards) continue;
       const shard = await this.shard(route);

@@ -224,6 +224,38 @@ describe('an index of a few thousand summaries', () => {
     }
   });
 
+  it('a woken worker asks for the filter chunks of all keys of a page at once', async () => {
+    const chunked = await buildIndex(summaries, 'Synthetic', BUILT, {
+      recordsPerShard: 64,
+      filterChunkBytes: 4096,
+    });
+    const { load } = memoryLoader(chunked);
+    // Filter chunks are held back until the test lets them through.
+    const held: Array<{ path: string; release: () => void }> = [];
+    const index = new IndexService((path) => {
+      const bytes = load(path);
+      if (!path.startsWith('filter/')) return bytes;
+      return new Promise((resolve) => held.push({ path, release: () => resolve(bytes) }));
+    });
+    const m = await index.getManifest();
+    // A miss by DOI, PMID and title whose keys fall in three different chunks.
+    let miss = { doi: '', pmid: '', title: '' };
+    for (let i = 0; ; i++) {
+      miss = { doi: `10.5555/absent.${i}`, pmid: String(9e8 + i), title: `Absent paper number ${i}` };
+      const probe = memoryLoader(chunked);
+      await new IndexService(probe.load).lookup(miss);
+      if (new Set(probe.calls.filter((c) => c.startsWith('filter/'))).size === 3) break;
+      if (i > 500) throw new Error('no miss spans three chunks');
+    }
+    expect(m.filter.chunks).toBeGreaterThan(3);
+    const answer = index.lookup(miss);
+    await new Promise((r) => setTimeout(r, 0));
+    // All three chunks requested before the first one arrived.
+    expect(new Set(held.map((h) => h.path)).size).toBe(3);
+    for (const h of held) h.release();
+    expect(await answer).toBeNull();
+  });
+
   it('answers misses without shard reads (the filter errs about once in 65 000)', async () => {
     const loader = memoryLoader(files);
     const index = new IndexService(loader.load);
