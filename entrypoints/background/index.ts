@@ -1,4 +1,3 @@
-import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { noteHandlers, serveNotePorts } from '../../lib/background/notes';
@@ -8,6 +7,7 @@ import { findPaper } from '../../lib/db/papers';
 import { CombinedIndex } from '../../lib/index/combined';
 import { IndexService } from '../../lib/index/service';
 import { dispatch, sendTabMessage, type Handlers } from '../../lib/messaging';
+import { afterChangingPacks, watchPacksMayExist } from '../../lib/packs/presence';
 import { lookupInPacks } from '../../lib/packs/store';
 import { librarySummaries } from '../../lib/library/summaries';
 import { COMMANDS, type Command } from '../../lib/protocol';
@@ -25,19 +25,14 @@ export default defineBackground(() => {
   const index = new IndexService(loadIndexFile);
   const db = getDb();
   // The bundled edition first, then the reader's imported packs (lib/index/combined.ts).
-  // Most pages are misses, and most readers have no packs: then a miss need not touch IndexedDB.
-  // liveQuery also sees packs imported or removed on the review page (another context).
-  let packsInstalled: boolean | null = null;
-  liveQuery(() => db.packs.count()).subscribe({
-    next: (count) => {
-      packsInstalled = count > 0;
-    },
-    error: () => {
-      packsInstalled = null;
-    },
-  });
-  const summaries = new CombinedIndex(index, (ids) =>
-    packsInstalled === false ? Promise.resolve(null) : lookupInPacks(db, ids),
+  // Most pages are misses, and most readers have no packs: then a miss need not open IndexedDB,
+  // which costs tens of milliseconds in a worker that has just woken (lib/packs/presence.ts).
+  const packsMayExist = watchPacksMayExist();
+  // Installed or updated: record whether packs exist, so that even a reader who never imports one
+  // gets misses without IndexedDB from the next wake on.
+  browser.runtime.onInstalled.addListener(() => void afterChangingPacks(db));
+  const summaries = new CombinedIndex(index, async (ids) =>
+    (await packsMayExist()) ? lookupInPacks(db, ids) : null,
   );
 
   const handlers: Handlers = {

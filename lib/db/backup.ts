@@ -12,6 +12,7 @@ import { STUDY_TYPES, SUMMARY_FIELDS, type RelatedSummary } from '../summaries/s
 import type { ReviewCard } from '../library/study';
 import { reviewCardsTable } from './study';
 import { summaryCacheTable } from '../library/model';
+import { afterChangingPacks, beforeAddingPacks } from '../packs/presence';
 
 export const BACKUP_FORMAT = 'takeaway-backup';
 /** Raise when the shape of `data` changes; older files stay importable, newer ones are refused. */
@@ -596,7 +597,9 @@ export async function importBackup(
   const cache = summaryCacheTable(db);
   const tables = [db.papers, db.notes, db.highlights, db.packs, db.packSummaries, cards, cache];
   const report: ImportReport = { mode, added: zero(), updated: zero() };
-  await db.transaction('rw', tables, async () => {
+  // Merging may add packs, replacing may leave none: the packs flag follows (lib/packs/presence).
+  if (d.packs.length > 0) await beforeAddingPacks();
+  const writing = db.transaction('rw', tables, async () => {
     if (mode === 'replace') {
       for (const t of tables) await t.clear();
       await db.papers.bulkAdd(d.papers);
@@ -705,5 +708,10 @@ export async function importBackup(
       report.added.packSummaries += rows.length;
     }
   });
+  try {
+    await writing;
+  } finally {
+    await afterChangingPacks(db);
+  }
   return report;
 }

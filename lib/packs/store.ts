@@ -10,6 +10,7 @@ import { kindOfKey } from '../summaries/duplicates';
 import { keysOf } from '../summaries/keys';
 import type { SummaryHit } from '../summaries/schema';
 import type { Issue } from '../summaries/validate';
+import { changingPacks } from './presence';
 import { preparePack, type PackFile } from './read';
 
 export type ImportResult =
@@ -47,25 +48,29 @@ export async function importPack(db: TakeawayDB, file: PackFile, now = Date.now(
     related: related[i] ?? [],
   }));
   let replaced = false;
-  await db.transaction('rw', db.packs, db.packSummaries, async () => {
-    const old = await db.packs.filter((p) => p.name === pack.name && p.source === pack.source).toArray();
-    for (const p of old) {
-      await db.packSummaries.where('packId').equals(p.id).delete();
-      await db.packs.delete(p.id);
-      replaced = true;
-    }
-    await db.packs.add(pack);
-    await db.packSummaries.bulkAdd(rows);
-  });
+  await changingPacks(db, true, () =>
+    db.transaction('rw', db.packs, db.packSummaries, async () => {
+      const old = await db.packs.filter((p) => p.name === pack.name && p.source === pack.source).toArray();
+      for (const p of old) {
+        await db.packSummaries.where('packId').equals(p.id).delete();
+        await db.packs.delete(p.id);
+        replaced = true;
+      }
+      await db.packs.add(pack);
+      await db.packSummaries.bulkAdd(rows);
+    }),
+  );
   return { ok: true, pack, warnings: prepared.issues, replaced };
 }
 
 /** Remove a pack and all its summaries, together. */
 export async function removePack(db: TakeawayDB, id: string): Promise<void> {
-  await db.transaction('rw', db.packs, db.packSummaries, async () => {
-    await db.packSummaries.where('packId').equals(id).delete();
-    await db.packs.delete(id);
-  });
+  await changingPacks(db, false, () =>
+    db.transaction('rw', db.packs, db.packSummaries, async () => {
+      await db.packSummaries.where('packId').equals(id).delete();
+      await db.packs.delete(id);
+    }),
+  );
 }
 
 /** Installed packs, oldest first (the order in which they answer). */

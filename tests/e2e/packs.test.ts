@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
+import { PACKS_FLAG } from '../../lib/packs/presence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from './harness';
 
@@ -55,14 +56,26 @@ function packFile(records: object[], name = 'riverside-club.jsonl') {
 describe.skipIf(skipE2E)('summary packs in Chromium: imported in the library, used on article pages', () => {
   let s: ExtensionSession;
   let review: Page;
+  let cdp: CDPSession;
+  /** Stop the extension's service worker, as the browser does when it idles one out. */
+  const stopWorker = () => cdp.send('ServiceWorker.stopAllWorkers');
+  /** The flag a waking worker reads to skip IndexedDB on a miss (lib/packs/presence.ts). */
+  const packsFlag = () =>
+    review.evaluate(`chrome.storage.local.get('${PACKS_FLAG}').then((r) => r['${PACKS_FLAG}'])`);
   beforeAll(async () => {
     s = await launchWithExtension();
     review = await s.context.newPage();
     await review.goto(`chrome-extension://${s.extensionId}/review.html`);
     await review.getByTestId('packs-panel').first().waitFor({ timeout: 15_000 });
+    cdp = await s.context.newCDPSession(review);
+    await cdp.send('ServiceWorker.enable');
   });
   afterAll(async () => {
     await s?.close();
+  });
+
+  it('records at install that no pack exists, so a woken worker answers misses without IndexedDB', async () => {
+    await expect.poll(packsFlag, { timeout: 10_000 }).toBe(false);
   });
 
   it('refuses a broken pack with file, line and field, and installs nothing', async () => {
@@ -78,8 +91,11 @@ describe.skipIf(skipE2E)('summary packs in Chromium: imported in the library, us
   });
 
   it('imports a pack, lists it with size and source, and the article page shows its summary', async () => {
+    // The worker is asleep while the pack is imported: it learns of the pack when it wakes.
+    await stopWorker();
     await review.getByTestId('pack-file').first().setInputFiles(packFile(pack));
     await review.getByTestId('pack-imported').first().waitFor({ timeout: 10_000 });
+    expect(await packsFlag()).toBe(true);
     const item = review.getByTestId('pack-item').first();
     await item.waitFor();
     expect(await item.textContent()).toMatch(
@@ -118,6 +134,8 @@ describe.skipIf(skipE2E)('summary packs in Chromium: imported in the library, us
   it('removes the pack: its papers have no summary again', async () => {
     await review.getByRole('button', { name: 'Remove pack riverside-club' }).first().click();
     await review.getByTestId('packs-empty').first().waitFor({ timeout: 10_000 });
+    await expect.poll(packsFlag, { timeout: 10_000 }).toBe(false);
+    await stopWorker();
     const page = await openArticle(s, PACK_PAPER_URL);
     expect(await page.getByTestId('takeaway-key-takeaway').count()).toBe(0);
     await page.close();

@@ -1,0 +1,101 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type TakeawayDB } from '../../../lib/db';
+import { createBackup, importBackup, parseBackup } from '../../../lib/db/backup';
+import { PACKS_FLAG, readPacksMayExist, watchPacksMayExist } from '../../../lib/packs/presence';
+import { importPack, removePack } from '../../../lib/packs/store';
+
+const enc = new TextEncoder();
+const pack = (...dois: string[]) =>
+  enc.encode(
+    dois
+      .map((doi) => JSON.stringify({ doi, study_type: 'cohort study', key_takeaway: `About ${doi}.` }))
+      .join('\n'),
+  );
+const flag = async () => (await fakeBrowser.storage.local.get(PACKS_FLAG))[PACKS_FLAG];
+
+let db: TakeawayDB;
+let n = 0;
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = openDatabase(`presence-test-${n++}`);
+  await db.open();
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await db.delete();
+});
+
+describe('the "packs may exist" flag a waking worker reads instead of IndexedDB', () => {
+  it('reads as yes until something has been recorded, and when storage cannot be read', async () => {
+    expect(await readPacksMayExist()).toBe(true);
+    await fakeBrowser.storage.local.set({ [PACKS_FLAG]: false });
+    expect(await readPacksMayExist()).toBe(false);
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValue(new Error('storage gone'));
+    expect(await readPacksMayExist()).toBe(true);
+  });
+
+  it('follows imports and removals: no only once the last pack is gone', async () => {
+    const a = await importPack(db, { name: 'a.jsonl', bytes: pack('10.5555/a.1') });
+    expect(await flag()).toBe(true);
+    const b = await importPack(db, { name: 'b.jsonl', bytes: pack('10.5555/b.1') });
+    if (!a.ok || !b.ok) throw new Error('import failed');
+    await removePack(db, a.pack.id);
+    expect(await flag()).toBe(true);
+    await removePack(db, b.pack.id);
+    expect(await flag()).toBe(false);
+  });
+
+  it('is already yes while an import is being written, and back to no when it fails', async () => {
+    await fakeBrowser.storage.local.set({ [PACKS_FLAG]: false });
+    const seen: unknown[] = [];
+    const bulkAdd = db.packSummaries.bulkAdd.bind(db.packSummaries);
+    vi.spyOn(db.packSummaries, 'bulkAdd').mockImplementation((async (rows: never) => {
+      seen.push(await flag());
+      await bulkAdd(rows);
+      throw new Error('QuotaExceededError: disk full');
+    }) as never);
+    await expect(importPack(db, { name: 'a.jsonl', bytes: pack('10.5555/a.1') })).rejects.toThrow(
+      /disk full/,
+    );
+    expect(seen).toEqual([true]);
+    expect(await db.packs.count()).toBe(0);
+    expect(await flag()).toBe(false);
+  });
+
+  it('leaves the flag alone when a pack is refused before anything is written', async () => {
+    await fakeBrowser.storage.local.set({ [PACKS_FLAG]: false });
+    const r = await importPack(db, { name: 'bad.jsonl', bytes: enc.encode('{"doi":"10.5555/x"}') });
+    expect(r.ok).toBe(false);
+    expect(await flag()).toBe(false);
+  });
+
+  it('follows a backup: merging one with packs sets it, replacing with one without clears it', async () => {
+    await importPack(db, { name: 'a.jsonl', bytes: pack('10.5555/a.1') });
+    const withPacks = await parseBackup(await createBackup(db));
+    if (!withPacks.ok) throw new Error(withPacks.error);
+
+    const other = openDatabase(`presence-test-${n++}`);
+    await other.open();
+    try {
+      const empty = await parseBackup(await createBackup(other));
+      if (!empty.ok) throw new Error(empty.error);
+      await fakeBrowser.storage.local.set({ [PACKS_FLAG]: false });
+      await importBackup(other, withPacks.backup, 'merge');
+      expect(await flag()).toBe(true);
+      await importBackup(other, empty.backup, 'replace');
+      expect(await other.packs.count()).toBe(0);
+      expect(await flag()).toBe(false);
+    } finally {
+      await other.delete();
+    }
+  });
+
+  it('a watching worker sees changes made by another page, and they win over its start-up read', async () => {
+    await fakeBrowser.storage.local.set({ [PACKS_FLAG]: false });
+    const mayExist = watchPacksMayExist();
+    expect(await mayExist()).toBe(false);
+    await importPack(db, { name: 'a.jsonl', bytes: pack('10.5555/a.1') });
+    expect(await mayExist()).toBe(true);
+  });
+});
