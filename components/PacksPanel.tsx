@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { TakeawayDB } from '../lib/db';
+import type { Lookup } from '../lib/index/combined';
 import { importPack, listPacks, removePack } from '../lib/packs/store';
 import { formatIssue, type Issue } from '../lib/summaries/validate';
 import { useLiveQuery } from '../lib/ui/use-live-query';
@@ -37,7 +38,7 @@ function IssueList({ issues, testid }: { issues: Issue[]; testid: string }) {
  * zip of them), see what is installed and where it came from, remove a pack. Imports are checked
  * with the same rules as the bundled edition and stored all-or-nothing.
  */
-export function PacksPanel({ db }: { db: TakeawayDB }) {
+export function PacksPanel({ db, bundled = null }: { db: TakeawayDB; bundled?: Lookup | null }) {
   const packs = useLiveQuery(() => listPacks(db), []);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
@@ -48,11 +49,17 @@ export function PacksPanel({ db }: { db: TakeawayDB }) {
     setStatus({ kind: 'busy', file: file.name });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const r = await importPack(db, { name: file.name, bytes });
+      const r = await importPack(db, { name: file.name, bytes }, { bundled });
       if (r.ok)
         setStatus({
           kind: 'done',
-          message: `${r.replaced ? 'Replaced' : 'Imported'} “${r.pack.name}”: ${r.pack.count} ${r.pack.count === 1 ? 'summary' : 'summaries'}.`,
+          message:
+            `${r.replaced ? 'Replaced' : 'Imported'} “${r.pack.name}”: ${r.pack.count} ${r.pack.count === 1 ? 'summary' : 'summaries'}.` +
+            (r.shadowed === 0
+              ? ''
+              : r.shadowed === r.pack.count
+                ? ' The built-in summaries cover all of these papers and are shown instead.'
+                : ` ${r.shadowed} of these papers already ${r.shadowed === 1 ? 'has' : 'have'} a built-in summary, which is shown instead.`),
           warnings: r.warnings,
         });
       else

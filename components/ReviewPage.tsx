@@ -12,6 +12,7 @@ import { StudyView } from './library/StudyView';
 import { TrashView } from './library/TrashView';
 import { useLibrary, type SummarySource } from './library/use-library';
 import { PacksPanel } from './PacksPanel';
+import type { Lookup } from '../lib/index/combined';
 import { StorageUsage } from './StorageUsage';
 
 type Route =
@@ -65,10 +66,13 @@ const TABS: { view: Route['view']; hash: string; label: string }[] = [
 export function ReviewPage({
   db,
   summaries = backgroundSummaries,
+  bundled = null,
   download,
 }: {
   db: TakeawayDB;
   summaries?: SummarySource | null;
+  /** The bundled edition, so that a pack import can say which of its papers it already covers. */
+  bundled?: Lookup | null;
   download?: Download;
 }) {
   const { lib, search, searchReady, searchVersion } = useLibrary(db, summaries);
@@ -122,14 +126,14 @@ export function ReviewPage({
       ) : route.view === 'backup' ? (
         <>
           <BackupPanel db={db} lib={lib} download={download} />
-          <PacksPanel db={db} />
+          <PacksPanel db={db} bundled={bundled} />
         </>
       ) : lib.papers.length === 0 ? (
         <>
           <p class="tw-muted" data-testid="review-empty">
             No notes yet. Open a paper on PubMed or a journal site and write in the Takeaway panel.
           </p>
-          <PacksPanel db={db} />
+          <PacksPanel db={db} bundled={bundled} />
         </>
       ) : (
         <>
@@ -141,7 +145,7 @@ export function ReviewPage({
             state={query}
             onState={setQuery}
           />
-          <PacksPanel db={db} />
+          <PacksPanel db={db} bundled={bundled} />
         </>
       )}
     </main>

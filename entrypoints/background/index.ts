@@ -5,24 +5,15 @@ import { getDb } from '../../lib/db';
 import { notesOfPaper } from '../../lib/db/notes';
 import { findPaper } from '../../lib/db/papers';
 import { CombinedIndex } from '../../lib/index/combined';
-import { IndexService } from '../../lib/index/service';
+import { packagedIndex } from '../../lib/index/packaged';
 import { dispatch, sendTabMessage, type Handlers } from '../../lib/messaging';
 import { afterChangingPacks, watchPacksMayExist } from '../../lib/packs/presence';
 import { lookupInPacks } from '../../lib/packs/store';
 import { librarySummaries } from '../../lib/library/summaries';
 import { COMMANDS, type Command } from '../../lib/protocol';
 
-/** Read a file of the bundled index from the extension package. */
-async function loadIndexFile(path: string): Promise<Uint8Array> {
-  // Generated at build time, so not among WXT's typed public paths.
-  const url = (browser.runtime.getURL as (p: string) => string)(`/index/${path}`);
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`index file ${path}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
-
 export default defineBackground(() => {
-  const index = new IndexService(loadIndexFile);
+  const index = packagedIndex();
   const db = getDb();
   // The bundled edition first, then the reader's imported packs (lib/index/combined.ts).
   // Most pages are misses, and most readers have no packs: then a miss need not open IndexedDB,

@@ -31,6 +31,7 @@ function fail(path: string, message: string): PreparedPack {
     source: path,
     summaries: [],
     keys: [],
+    origins: [],
     issues: [{ severity: 'error', path, line: 1, message }],
     ok: false,
   };

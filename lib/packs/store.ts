@@ -9,12 +9,59 @@ import { relatedWithin } from '../index/related';
 import { kindOfKey } from '../summaries/duplicates';
 import { keysOf } from '../summaries/keys';
 import type { SummaryHit } from '../summaries/schema';
+import { sortIssues } from '../summaries/collect';
+import type { Summary } from '../summaries/schema';
 import type { Issue } from '../summaries/validate';
+import type { Lookup } from '../index/combined';
 import { changingPacks } from './presence';
-import { preparePack, type PackFile } from './read';
+import { preparePack, type PackFile, type PreparedPack } from './read';
 
 export type ImportResult =
-  { ok: true; pack: Pack; warnings: Issue[]; replaced: boolean } | { ok: false; issues: Issue[] };
+  | {
+      ok: true;
+      pack: Pack;
+      warnings: Issue[];
+      replaced: boolean;
+      /** Summaries of papers the bundled edition also covers: stored, but its summary is shown. */
+      shadowed: number;
+    }
+  | { ok: false; issues: Issue[] };
+
+export interface ImportOptions {
+  now?: number;
+  /** The bundled edition, to say which pack summaries it will outrank. */
+  bundled?: Lookup | null;
+}
+
+/**
+ * Warnings for the pack summaries the bundled edition outranks (it wins every conflict, so these
+ * are never shown while it has the paper), at the line of the identifier they share.
+ */
+async function shadowedByBundled(prepared: PreparedPack, bundled: Lookup): Promise<Issue[]> {
+  const out: Issue[] = [];
+  for (let i = 0; i < prepared.summaries.length; i++) {
+    const s = prepared.summaries[i] as Summary;
+    const ids: PaperIds = {};
+    if (s.doi) ids.doi = s.doi;
+    if (s.pmid) ids.pmid = s.pmid;
+    if (s.pmcid) ids.pmcid = s.pmcid;
+    if (s.title) ids.title = s.title;
+    const hit = await bundled(ids);
+    if (!hit) continue;
+    const mine = prepared.keys[i] ?? [];
+    const shared = keysOf(hit.summary).find((k) => mine.includes(k)) ?? mine[0] ?? 'title:';
+    const kind = kindOfKey(shared);
+    const at = prepared.origins[i];
+    out.push({
+      severity: 'warning',
+      path: at?.path ?? prepared.name,
+      line: at?.keyLines[kind] ?? at?.line ?? 1,
+      field: kind,
+      message: `the built-in edition already summarises this paper (${shared}); its summary is shown, not this one`,
+    });
+  }
+  return out;
+}
 
 function newId(): string {
   return (
@@ -28,9 +75,28 @@ function newId(): string {
  * is. A pack with the same name and source as an installed one replaces it, in the same
  * transaction, so an update never leaves both or neither.
  */
-export async function importPack(db: TakeawayDB, file: PackFile, now = Date.now()): Promise<ImportResult> {
+export async function importPack(
+  db: TakeawayDB,
+  file: PackFile,
+  { now = Date.now(), bundled = null }: ImportOptions = {},
+): Promise<ImportResult> {
   const prepared = preparePack(file);
   if (!prepared.ok) return { ok: false, issues: prepared.issues };
+  let shadowed: Issue[] = [];
+  if (bundled) {
+    try {
+      shadowed = await shadowedByBundled(prepared, bundled);
+    } catch (e) {
+      // The comparison is a courtesy: an unreadable bundled index must not block the import.
+      shadowed = [];
+      prepared.issues.push({
+        severity: 'warning',
+        path: file.name,
+        line: 1,
+        message: `could not compare with the built-in edition (${e instanceof Error ? e.message : String(e)})`,
+      });
+    }
+  }
   const pack: Pack = {
     id: newId(),
     name: prepared.name,
@@ -60,7 +126,13 @@ export async function importPack(db: TakeawayDB, file: PackFile, now = Date.now(
       await db.packSummaries.bulkAdd(rows);
     }),
   );
-  return { ok: true, pack, warnings: prepared.issues, replaced };
+  return {
+    ok: true,
+    pack,
+    warnings: sortIssues([...prepared.issues, ...shadowed]),
+    replaced,
+    shadowed: shadowed.length,
+  };
 }
 
 /** Remove a pack and all its summaries, together. */

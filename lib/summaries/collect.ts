@@ -9,10 +9,19 @@ export interface SourceFile {
   text: string;
 }
 
+/** Where a summary was written: its file, the line it starts on and the line of each identifier. */
+export interface SummaryOrigin {
+  path: string;
+  line: number;
+  keyLines: Partial<Record<KeyKind, number>>;
+}
+
 export interface Collected {
   summaries: Summary[];
   /** The lookup keys of each summary (parallel to `summaries`), without ambiguous titles. */
   keys: string[][];
+  /** Where each summary was written (parallel to `summaries`). */
+  origins: SummaryOrigin[];
   issues: Issue[];
   ok: boolean;
 }
@@ -53,6 +62,7 @@ export function collectSummaries(files: SourceFile[]): Collected {
   const issues: Issue[] = [];
   const accepted: Summary[] = [];
   const keys: string[][] = [];
+  const origins: SummaryOrigin[] = [];
   const registry = new KeyRegistry();
   for (const file of files) {
     const parsed = parseSourceFile(file);
@@ -63,9 +73,15 @@ export function collectSummaries(files: SourceFile[]): Collected {
       if (!summary) continue;
       const id = registry.addRecord(raw.path);
       const k = keysOf(summary);
-      for (const key of k) registry.addKey(id, key, raw.lineOf?.(kindOfKey(key)) ?? raw.line);
+      const keyLines: SummaryOrigin['keyLines'] = {};
+      for (const key of k) {
+        const line = raw.lineOf?.(kindOfKey(key)) ?? raw.line;
+        keyLines[kindOfKey(key)] = line;
+        registry.addKey(id, key, line);
+      }
       accepted.push(summary);
       keys.push(k);
+      origins.push({ path: raw.path, line: raw.line, keyLines });
     }
   }
   const dup = registry.checkDuplicates(
@@ -81,6 +97,7 @@ export function collectSummaries(files: SourceFile[]): Collected {
   return {
     summaries: accepted.filter((_, i) => keep[i]),
     keys: keys.filter((_, i) => keep[i]),
+    origins: origins.filter((_, i) => keep[i]),
     issues: sortIssues(issues),
     ok: !issues.some((i) => i.severity === 'error'),
   };

@@ -94,7 +94,12 @@ describe.skipIf(skipE2E)('summary packs in Chromium: imported in the library, us
     // The worker is asleep while the pack is imported: it learns of the pack when it wakes.
     await stopWorker();
     await review.getByTestId('pack-file').first().setInputFiles(packFile(pack));
-    await review.getByTestId('pack-imported').first().waitFor({ timeout: 10_000 });
+    const imported = review.getByTestId('pack-imported').first();
+    await imported.waitFor({ timeout: 10_000 });
+    // The third summary's paper is in the test edition, which the review page reads to compare.
+    expect(await imported.textContent()).toContain(
+      'Imported “riverside-club”: 3 summaries. 1 of these papers already has a built-in summary, which is shown instead.',
+    );
     expect(await packsFlag()).toBe(true);
     const item = review.getByTestId('pack-item').first();
     await item.waitFor();

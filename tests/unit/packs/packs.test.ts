@@ -36,7 +36,7 @@ afterEach(async () => {
 describe('importing a summary pack', () => {
   it('stores a JSON Lines pack and lists it with its size and source', async () => {
     const bytes = jsonl(rec(1), rec(2), rec(3));
-    const r = await importPack(db, { name: 'riverside.jsonl', bytes }, 1_700_000_000_000);
+    const r = await importPack(db, { name: 'riverside.jsonl', bytes }, { now: 1_700_000_000_000 });
     expect(r.ok).toBe(true);
     const [pack, ...more] = await listPacks(db);
     expect(more).toEqual([]);
@@ -215,9 +215,54 @@ describe('lookups with packs beside the bundled index', () => {
     expect(await combined.lookup({ doi: '10.5555/nowhere' })).toBeNull();
   });
 
+  it('says at import which pack summaries the bundled edition outranks, at the shared identifier', async () => {
+    const files = await buildIndex(fixtureSummaries(), 'Fixture edition', '2026-11-21T00:00:00.000Z');
+    const bundled = new IndexService(memoryLoader(files).load);
+    const r = await importPack(
+      db,
+      {
+        name: 'club.jsonl',
+        bytes: jsonl(
+          rec(1),
+          // Filed under its DOI in the edition; the pack knows only the PMID (cross-over).
+          { pmid: '30000001', study_type: 'other', key_takeaway: 'The pack disagrees.' },
+          rec(2),
+          { doi: '10.5555/TW.FIXTURE.2', study_type: 'other', key_takeaway: 'Also covered.' },
+        ),
+      },
+      { bundled: (ids) => bundled.lookup(ids) },
+    );
+    if (!r.ok) throw new Error('import failed');
+    expect(r.shadowed).toBe(2);
+    expect(r.warnings.map(formatIssue)).toEqual([
+      'club.jsonl:2: warning [pmid]: the built-in edition already summarises this paper (pmid:30000001); its summary is shown, not this one',
+      'club.jsonl:4: warning [doi]: the built-in edition already summarises this paper (doi:10.5555/tw.fixture.2); its summary is shown, not this one',
+    ]);
+    // Stored all the same: should the edition drop the paper, the pack's summary answers.
+    expect(await db.packSummaries.count()).toBe(4);
+  });
+
+  it('imports a pack even when the bundled edition cannot be read to compare, and says so', async () => {
+    const r = await importPack(
+      db,
+      { name: 'club.jsonl', bytes: jsonl(rec(1)) },
+      { bundled: () => Promise.reject(new Error('index missing')) },
+    );
+    if (!r.ok) throw new Error('import failed');
+    expect(r.shadowed).toBe(0);
+    expect(r.warnings.map(formatIssue)).toEqual([
+      'club.jsonl:1: warning: could not compare with the built-in edition (index missing)',
+    ]);
+    expect(await db.packSummaries.count()).toBe(1);
+  });
+
   it('an earlier pack keeps answering when a later one has the same paper', async () => {
-    await importPack(db, { name: 'first.jsonl', bytes: jsonl(rec(1)) }, 1000);
-    await importPack(db, { name: 'second.jsonl', bytes: jsonl(rec(1, { key_takeaway: 'Later.' })) }, 2000);
+    await importPack(db, { name: 'first.jsonl', bytes: jsonl(rec(1)) }, { now: 1000 });
+    await importPack(
+      db,
+      { name: 'second.jsonl', bytes: jsonl(rec(1, { key_takeaway: 'Later.' })) },
+      { now: 2000 },
+    );
     expect((await lookupInPacks(db, { doi: '10.5555/pack.1' }))?.origin).toBe('first');
   });
 
