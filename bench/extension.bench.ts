@@ -254,9 +254,13 @@ async function benchSize(n: number): Promise<void> {
     line(`${L} worker wake and refused request (baseline)`, median(cold.refused), 'ms');
     line(`${L} cold first answer (hit), wake included`, median(cold.hit), 'ms');
     line(`${L} cold first answer (miss), wake included`, median(cold.miss), 'ms');
-    const beyond = median(cold.hit) - median(cold.refused);
-    line(`${L} cold first answer (hit) beyond the wake`, beyond, 'ms');
-    line(`${L} cold first answer (hit) beyond the wake, of budget`, beyond / BUDGET.coldMs, 'x');
+    for (const kind of ['hit', 'miss'] as const) {
+      const all = median(cold[kind]);
+      const beyond = all - median(cold.refused);
+      line(`${L} cold first answer (${kind}) beyond the wake`, beyond, 'ms');
+      line(`${L} cold first answer (${kind}), wake included, of budget`, all / BUDGET.coldMs, 'x');
+      line(`${L} cold first answer (${kind}) beyond the wake, of budget`, beyond / BUDGET.coldMs, 'x');
+    }
   } finally {
     await s.close();
   }
