@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { TakeawayDB } from '../lib/db';
-import type { Lookup } from '../lib/index/combined';
-import { importPack, listPacks, removePack } from '../lib/packs/store';
+import { importPack, listPacks, removePack, type BundledEdition } from '../lib/packs/store';
 import { formatIssue, type Issue } from '../lib/summaries/validate';
 import { useLiveQuery } from '../lib/ui/use-live-query';
 
@@ -38,7 +37,7 @@ function IssueList({ issues, testid }: { issues: Issue[]; testid: string }) {
  * zip of them), see what is installed and where it came from, remove a pack. Imports are checked
  * with the same rules as the bundled edition and stored all-or-nothing.
  */
-export function PacksPanel({ db, bundled = null }: { db: TakeawayDB; bundled?: Lookup | null }) {
+export function PacksPanel({ db, bundled = null }: { db: TakeawayDB; bundled?: BundledEdition | null }) {
   const packs = useLiveQuery(() => listPacks(db), []);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 

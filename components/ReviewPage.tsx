@@ -12,7 +12,7 @@ import { StudyView } from './library/StudyView';
 import { TrashView } from './library/TrashView';
 import { useLibrary, type SummarySource } from './library/use-library';
 import { PacksPanel } from './PacksPanel';
-import type { Lookup } from '../lib/index/combined';
+import type { BundledEdition } from '../lib/packs/store';
 import { StorageUsage } from './StorageUsage';
 
 type Route =
@@ -72,7 +72,7 @@ export function ReviewPage({
   db: TakeawayDB;
   summaries?: SummarySource | null;
   /** The bundled edition, so that a pack import can say which of its papers it already covers. */
-  bundled?: Lookup | null;
+  bundled?: BundledEdition | null;
   download?: Download;
 }) {
   const { lib, search, searchReady, searchVersion } = useLibrary(db, summaries);

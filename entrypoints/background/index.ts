@@ -7,7 +7,7 @@ import { findPaper } from '../../lib/db/papers';
 import { CombinedIndex } from '../../lib/index/combined';
 import { packagedIndex } from '../../lib/index/packaged';
 import { dispatch, sendTabMessage, type Handlers } from '../../lib/messaging';
-import { afterChangingPacks, watchPacksMayExist } from '../../lib/packs/presence';
+import { recordPacks, watchPacksMayExist } from '../../lib/packs/presence';
 import { lookupInPacks } from '../../lib/packs/store';
 import { librarySummaries } from '../../lib/library/summaries';
 import { COMMANDS, type Command } from '../../lib/protocol';
@@ -21,7 +21,7 @@ export default defineBackground(() => {
   const packsMayExist = watchPacksMayExist();
   // Installed or updated: record whether packs exist, so that even a reader who never imports one
   // gets misses without IndexedDB from the next wake on.
-  browser.runtime.onInstalled.addListener(() => void afterChangingPacks(db));
+  browser.runtime.onInstalled.addListener(() => void recordPacks(db));
   const summaries = new CombinedIndex(index, async (ids) =>
     (await packsMayExist()) ? lookupInPacks(db, ids) : null,
   );

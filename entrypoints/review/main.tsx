@@ -7,5 +7,4 @@ import '../../components/pages.css';
 
 const root = document.getElementById('app');
 // Read from the package only when a pack is imported, to say which of its papers the edition covers.
-const index = packagedIndex();
-if (root) render(<ReviewPage db={getDb()} bundled={(ids) => index.lookup(ids)} />, root);
+if (root) render(<ReviewPage db={getDb()} bundled={packagedIndex()} />, root);

@@ -12,7 +12,7 @@ import { STUDY_TYPES, SUMMARY_FIELDS, type RelatedSummary } from '../summaries/s
 import type { ReviewCard } from '../library/study';
 import { reviewCardsTable } from './study';
 import { summaryCacheTable } from '../library/model';
-import { afterChangingPacks, beforeAddingPacks } from '../packs/presence';
+import { startChangingPacks } from '../packs/presence';
 
 export const BACKUP_FORMAT = 'takeaway-backup';
 /** Raise when the shape of `data` changes; older files stay importable, newer ones are refused. */
@@ -598,7 +598,7 @@ export async function importBackup(
   const tables = [db.papers, db.notes, db.highlights, db.packs, db.packSummaries, cards, cache];
   const report: ImportReport = { mode, added: zero(), updated: zero() };
   // Merging may add packs, replacing may leave none: the packs flag follows (lib/packs/presence).
-  if (d.packs.length > 0) await beforeAddingPacks();
+  const done = await startChangingPacks(db, d.packs.length > 0);
   const writing = db.transaction('rw', tables, async () => {
     if (mode === 'replace') {
       for (const t of tables) await t.clear();
@@ -711,7 +711,7 @@ export async function importBackup(
   try {
     await writing;
   } finally {
-    await afterChangingPacks(db);
+    await done();
   }
   return report;
 }

@@ -6,9 +6,12 @@ import { CombinedIndex } from '../../../lib/index/combined';
 import { IndexService } from '../../../lib/index/service';
 import { preparePack } from '../../../lib/packs/read';
 import { importPack, listPacks, lookupInPacks, removePack } from '../../../lib/packs/store';
+import type { PaperIds } from '../../../lib/identify/types';
+import { keysOf } from '../../../lib/summaries/keys';
 import { formatIssue } from '../../../lib/summaries/validate';
 import { fixtureSummaries, memoryLoader } from '../index/helpers';
 
+const STATINS_TITLE = 'Statins for primary prevention in adults over 75 years, a randomised controlled trial';
 const enc = new TextEncoder();
 const jsonl = (...records: object[]) => enc.encode(records.map((r) => JSON.stringify(r)).join('\n'));
 const rec = (i: number, extra: object = {}) => ({
@@ -230,7 +233,7 @@ describe('lookups with packs beside the bundled index', () => {
           { doi: '10.5555/TW.FIXTURE.2', study_type: 'other', key_takeaway: 'Also covered.' },
         ),
       },
-      { bundled: (ids) => bundled.lookup(ids) },
+      { bundled },
     );
     if (!r.ok) throw new Error('import failed');
     expect(r.shadowed).toBe(2);
@@ -242,11 +245,49 @@ describe('lookups with packs beside the bundled index', () => {
     expect(await db.packSummaries.count()).toBe(4);
   });
 
+  it('names the title when that is what the pack shares with the edition', async () => {
+    const files = await buildIndex(fixtureSummaries(), 'Fixture edition', '2026-11-21T00:00:00.000Z');
+    const r = await importPack(
+      db,
+      {
+        name: 'club.jsonl',
+        bytes: jsonl({ title: STATINS_TITLE, study_type: 'other', key_takeaway: 'By title only.' }),
+      },
+      { bundled: new IndexService(memoryLoader(files).load) },
+    );
+    if (!r.ok) throw new Error('import failed');
+    expect(r.warnings.map(formatIssue)).toEqual([
+      `club.jsonl:1: warning [title]: the built-in edition already summarises this paper (${keysOf({ title: STATINS_TITLE })[0]}); its summary is shown, not this one`,
+    ]);
+  });
+
+  it('confirms a bounded number by lookup and counts the rest as the filter says', async () => {
+    const lookups: PaperIds[] = [];
+    const everything = {
+      mayContain: () => Promise.resolve(true),
+      lookup: (ids: PaperIds) => {
+        lookups.push(ids);
+        return Promise.resolve(null);
+      },
+    };
+    const r = await importPack(
+      db,
+      { name: 'big.jsonl', bytes: jsonl(...Array.from({ length: 30 }, (_, i) => rec(i))) },
+      { bundled: everything, compareAtMost: 10 },
+    );
+    if (!r.ok) throw new Error('import failed');
+    expect(lookups).toHaveLength(10);
+    expect(r.shadowed).toBe(20);
+    expect(r.warnings.map(formatIssue)).toEqual([
+      "big.jsonl:1: warning: 20 more of this pack's papers are probably in the built-in edition too (its key filter says so; the first 10 were checked one by one)",
+    ]);
+  });
+
   it('imports a pack even when the bundled edition cannot be read to compare, and says so', async () => {
     const r = await importPack(
       db,
       { name: 'club.jsonl', bytes: jsonl(rec(1)) },
-      { bundled: () => Promise.reject(new Error('index missing')) },
+      { bundled: new IndexService(() => Promise.reject(new Error('index missing'))) },
     );
     if (!r.ok) throw new Error('import failed');
     expect(r.shadowed).toBe(0);

@@ -2,7 +2,9 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PacksPanel, formatBytes } from '../../../components/PacksPanel';
 import { openDatabase, type TakeawayDB } from '../../../lib/db';
-import type { Lookup } from '../../../lib/index/combined';
+import { buildIndex } from '../../../lib/index/build';
+import { IndexService } from '../../../lib/index/service';
+import { fixtureSummaries, memoryLoader } from '../index/helpers';
 import { expectAccessible } from '../a11y';
 
 let db: TakeawayDB;
@@ -43,28 +45,20 @@ describe('the summary packs panel', () => {
   });
 
   it('says how many imported papers the built-in edition already covers', async () => {
-    const covered = new Set(['doi:10.5555/panel.1']);
-    const bundled = (ids: { doi?: string }) =>
-      Promise.resolve(
-        ids.doi && covered.has(`doi:${ids.doi}`)
-          ? {
-              summary: { doi: ids.doi, study_type: 'other', evidence_level: 5, key_takeaway: 'Built in.' },
-              origin: 'bundled',
-              related: [],
-              edition: { name: 'Edition', built: '2026-11-21T00:00:00.000Z' },
-            }
-          : null,
-      ) as ReturnType<Lookup>;
+    const bundled = new IndexService(
+      memoryLoader(await buildIndex(fixtureSummaries(), 'Fixture edition', '2026-11-21T00:00:00.000Z')).load,
+    );
     const { container } = render(<PacksPanel db={db} bundled={bundled} />);
-    const other = good.replace('panel.1', 'panel.2');
-    choose(screen.getByLabelText(/Import a pack/), 'club.jsonl', `${good}\n${other}`);
+    // The first paper is in the fixture edition, the second is not.
+    const covered = good.replace('10.5555/panel.1', '10.5555/tw.fixture.1');
+    choose(screen.getByLabelText(/Import a pack/), 'club.jsonl', `${covered}\n${good}`);
     const done = await screen.findByTestId('pack-imported');
     expect(done.textContent).toContain(
       'Imported “club”: 2 summaries. 1 of these papers already has a built-in summary, which is shown instead.',
     );
     fireEvent.click(screen.getByText('1 warning'));
     expect(screen.getByTestId('pack-warnings').textContent).toContain(
-      'club.jsonl:1: warning [doi]: the built-in edition already summarises this paper (doi:10.5555/panel.1)',
+      'club.jsonl:1: warning [doi]: the built-in edition already summarises this paper (doi:10.5555/tw.fixture.1)',
     );
     await expectAccessible(container);
   });
