@@ -10,6 +10,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'happy-dom',
+          // Fixture pages are modelled on real ones, ad frames and scripts included: tests never
+          // fetch what they point to.
+          environmentOptions: {
+            happyDOM: {
+              settings: {
+                disableIframePageLoading: true,
+                disableJavaScriptFileLoading: true,
+                disableCSSFileLoading: true,
+              },
+            },
+          },
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/setup.ts'],
         },
