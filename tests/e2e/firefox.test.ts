@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from './harness';
 import {
@@ -10,6 +14,9 @@ import {
 } from './firefox-harness';
 
 const SEED_URL = 'https://pubmed.ncbi.nlm.nih.gov/42393435/';
+/** In the fixtures but not in the test edition: only a pack can give it a summary. */
+const PACK_PAPER_URL = 'https://pubmed.ncbi.nlm.nih.gov/39900001/';
+const PACK_TAKEAWAY = 'Firefox pack: supervised exercise after hip fracture surgery improved walking.';
 
 const text = (el: { evaluate(fn: (e: Element) => string | null): Promise<string | null> } | null) =>
   el ? el.evaluate((e) => e.textContent) : Promise.resolve(null);
@@ -62,5 +69,40 @@ describe.skipIf(skipFirefoxE2E)('a PubMed page in Firefox ESR with the built ext
     );
     await review.close();
     await page.close();
+  });
+
+  it('imports a summary pack on the review page, and an article page shows its summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'takeaway-pack-'));
+    const file = join(dir, 'firefox-club.jsonl');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        pmid: '39900001',
+        title: 'Exercise Training After Hip Fracture Surgery in Older Adults: A Randomized Clinical Trial',
+        study_type: 'randomized controlled trial',
+        key_takeaway: PACK_TAKEAWAY,
+        source: { name: 'Firefox Journal Club' },
+      }) + '\n',
+    );
+    try {
+      const seed = await s.newPage();
+      await seed.goto(SEED_URL);
+      const { frame } = await readyNoteFrame(seed);
+      const review = await openReviewFrom(s, frame);
+      const input = await review.waitForSelector('[data-testid="pack-file"]', { timeout: 15_000 });
+      await (input as ElementHandle<HTMLInputElement>).uploadFile(file);
+      const done = await review.waitForSelector('[data-testid="pack-imported"]', { timeout: 15_000 });
+      expect(await text(done)).toContain('Imported “firefox-club”: 1 summary.');
+
+      const page = await s.newPage();
+      await page.goto(PACK_PAPER_URL);
+      expect(await text(await inPanel(page, 'takeaway-key-takeaway'))).toContain(PACK_TAKEAWAY);
+      expect(await text(await inPanel(page, 'takeaway-provenance'))).toMatch(/Firefox Journal Club/);
+      await page.close();
+      await review.close();
+      await seed.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
