@@ -8,17 +8,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { identify, looksLikeArticle } from '../lib/identify';
+import { median } from './report';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = process.env.DOI_CORPUS
   ? resolve(process.env.DOI_CORPUS)
   : resolve(here, '../../shared/doi-corpus');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
 
 /** The page's own address when the saved page states it (canonical link or og:url), else blank. */
 function pageUrl(doc: Document): string {

@@ -21,45 +21,13 @@ import type { Page } from 'playwright-core';
 import type { PaperIds } from '../lib/identify/types';
 import { findChromium } from '../tests/e2e/browser';
 import { launchWithExtension } from '../tests/e2e/harness';
-import { ensureSyntheticEdition, rng, syntheticSummary } from './gen-summaries';
+import { absentQuery, ensureSyntheticEdition, rng, syntheticQuery } from './gen-summaries';
+import { label, line, median, percentile } from './report';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SEED = 1;
 const BUDGET = { coldMs: 50, warmHitMs: 1, missMs: 0.05 };
 const ROUNDS = 5;
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
-}
-
-function median(xs: number[]): number {
-  return percentile(xs, 0.5);
-}
-
-function label(n: number): string {
-  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
-}
-
-function line(name: string, value: number, unit: string): void {
-  const v = Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
-  console.log(`${name}: ${v} ${unit}`);
-}
-
-function hitIds(i: number, kind: 'doi' | 'pmid' | 'title'): PaperIds | null {
-  const s = syntheticSummary(i, SEED) as { doi: string; pmid?: string; title: string };
-  if (kind === 'doi') return { doi: s.doi.toLowerCase() };
-  if (kind === 'pmid') return s.pmid ? { pmid: s.pmid } : null;
-  return { title: s.title };
-}
-
-function missIds(i: number): PaperIds {
-  return {
-    doi: `10.5555/absent.${i}`,
-    pmid: String(900_000_000 + i),
-    title: `An absent paper about topic ${i} that no summary covers`,
-  };
-}
 
 interface Timed {
   ms: number[];
@@ -129,7 +97,7 @@ async function benchSize(n: number): Promise<void> {
     const make = (count: number, kind: 'doi' | 'pmid' | 'title') => {
       const list: PaperIds[] = [];
       while (list.length < count) {
-        const q = hitIds(pick(), kind);
+        const q = syntheticQuery(pick(), kind, SEED);
         if (q) list.push(q);
       }
       return list;
@@ -179,7 +147,7 @@ async function benchSize(n: number): Promise<void> {
       );
       rows.miss?.push(
         expectAll(
-          await timeRequests(page, lookups([...Array(300)].map((_, i) => missIds(round * 300 + i)))),
+          await timeRequests(page, lookups([...Array(300)].map((_, i) => absentQuery(round * 300 + i)))),
           'miss',
           'miss',
         ),
@@ -245,7 +213,7 @@ async function benchSize(n: number): Promise<void> {
         const req =
           kind === 'refused'
             ? REFUSED
-            : { type: 'lookup', data: kind === 'hit' ? make(1, 'doi')[0] : missIds(1e6 + run) };
+            : { type: 'lookup', data: kind === 'hit' ? make(1, 'doi')[0] : absentQuery(1e6 + run) };
         const t = await timeRequests(page, [req]);
         cold[kind].push(...expectAll(t, kind === 'refused' ? 'error' : kind, `cold ${kind}`));
       }

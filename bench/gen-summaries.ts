@@ -9,6 +9,7 @@
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { PaperIds } from '../lib/identify/types';
 import { DEFAULT_LEVEL, type StudyType } from '../lib/summaries/schema';
 
 /** Small, fast, seedable PRNG (xorshift32): benchmark data must be the same on every run. */
@@ -273,4 +274,25 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.error(
     `${count} synthetic summaries, ${bytes} bytes, in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
+}
+
+/**
+ * A page of synthetic paper `i` as the content script would describe it, by one kind of key: the
+ * queries are regenerated from the generator, so a benchmark needs no data but the index it reads.
+ * Null when that paper has no such key (not every synthetic summary has a PMID).
+ */
+export function syntheticQuery(i: number, kind: 'doi' | 'pmid' | 'title', seed: number): PaperIds | null {
+  const s = syntheticSummary(i, seed) as { doi: string; pmid?: string; title: string };
+  if (kind === 'doi') return { doi: s.doi.toLowerCase() };
+  if (kind === 'pmid') return s.pmid ? { pmid: s.pmid } : null;
+  return { title: s.title };
+}
+
+/** A PubMed page of a paper nobody summarised: DOI, PMID and title all to check. */
+export function absentQuery(i: number): PaperIds {
+  return {
+    doi: `10.5555/absent.${i}`,
+    pmid: String(900_000_000 + i),
+    title: `An absent paper about topic ${i} that no summary covers`,
+  };
 }

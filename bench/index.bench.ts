@@ -22,7 +22,8 @@ import { parseJsonLine } from '../lib/summaries/parse';
 import type { Summary } from '../lib/summaries/schema';
 import { validateRecord } from '../lib/summaries/validate';
 import { buildIndexDir, diskLoader, diskLoaderAsync, forEachLine } from '../scripts/summaries-fs';
-import { ensureSyntheticEdition, rng, syntheticSummary } from './gen-summaries';
+import { absentQuery, ensureSyntheticEdition, rng, syntheticQuery } from './gen-summaries';
+import { label, line, median, percentile } from './report';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -31,46 +32,8 @@ const SEED = 1;
 /** Budgets of DESIGN.md, for the lines that state how much of a budget a figure uses. */
 const BUDGET = { buildSeconds: 180, buildMB: 2048, coldMs: 50, warmHitMs: 1, missMs: 0.05 };
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
-}
-
-function label(n: number): string {
-  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
-}
-
-function line(name: string, value: number | string, unit = ''): void {
-  const v =
-    typeof value === 'number' ? (Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3)) : value;
-  console.log(`${name}: ${v}${unit ? ` ${unit}` : ''}`);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Queries: regenerated from the generator, so a child needs no data but the index it measures.
-
-/** A paper page as the content script would describe it. */
-function hitQuery(i: number, kind: 'doi' | 'pmid' | 'title'): PaperIds | null {
-  const s = syntheticSummary(i, SEED) as { doi: string; pmid?: string; title: string };
-  if (kind === 'doi') return { doi: s.doi.toLowerCase() };
-  if (kind === 'pmid') return s.pmid ? { pmid: s.pmid } : null;
-  return { title: s.title };
-}
-
-/** A PubMed page of a paper nobody summarised: DOI, PMID and title all to check. */
-function missQuery(i: number): PaperIds {
-  return {
-    doi: `10.5555/absent.${i}`,
-    pmid: String(900_000_000 + i),
-    title: `An absent paper about topic ${i} that no summary covers`,
-  };
-}
 
 async function timeEach(
   queries: PaperIds[],
@@ -173,8 +136,8 @@ async function child(args: string[]): Promise<void> {
     const r = rng(Number(run) * 7919 + 1);
     const query =
       kind === 'hit'
-        ? (hitQuery(Math.floor(r() * Number(count)), 'doi') as PaperIds)
-        : missQuery(Number(run));
+        ? (syntheticQuery(Math.floor(r() * Number(count)), 'doi', SEED) as PaperIds)
+        : absentQuery(Number(run));
     const t = performance.now();
     const found = await new IndexService(diskLoader(a)).lookup(query);
     const ms = performance.now() - t;
@@ -182,7 +145,7 @@ async function child(args: string[]): Promise<void> {
     report({ ms });
   } else if (what === 'baseline-cold') {
     const r = rng(Number(b) * 7919 + 1);
-    const hit = hitQuery(Math.floor(r() * n), 'doi') as PaperIds;
+    const hit = syntheticQuery(Math.floor(r() * n), 'doi', SEED) as PaperIds;
     const t = performance.now();
     const map = await baselineLoad(a);
     const found = baselineLookup(map, hit);
@@ -210,7 +173,7 @@ async function child(args: string[]): Promise<void> {
     const make = (count: number, kind: 'doi' | 'pmid' | 'title') => {
       const out: PaperIds[] = [];
       while (out.length < count) {
-        const q = hitQuery(pick(), kind);
+        const q = syntheticQuery(pick(), kind, SEED);
         if (q) out.push(q);
       }
       return out;
@@ -218,7 +181,7 @@ async function child(args: string[]): Promise<void> {
     // Warm the code paths before measuring.
     await timeEach(make(300, 'doi'), lookup);
     await timeEach(
-      Array.from({ length: 300 }, (_, i) => missQuery(1e6 + i)),
+      Array.from({ length: 300 }, (_, i) => absentQuery(1e6 + i)),
       lookup,
     );
     const rounds: Record<string, number[][]> = {
@@ -253,7 +216,7 @@ async function child(args: string[]): Promise<void> {
       );
       rounds.miss?.push(
         await timeEach(
-          Array.from({ length: 5000 }, (_, i) => missQuery(round * 5000 + i)),
+          Array.from({ length: 5000 }, (_, i) => absentQuery(round * 5000 + i)),
           lookup,
         ),
       );

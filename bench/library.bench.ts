@@ -11,6 +11,7 @@ import { findChromium } from '../tests/e2e/browser';
 import setup from '../tests/e2e/global-setup';
 import { launchWithExtension } from '../tests/e2e/harness';
 import { countRows, seedLibrary } from '../tests/e2e/library-seed';
+import { line, median } from './report';
 
 const RUNS = 7;
 const QUERIES = [
@@ -26,15 +27,6 @@ async function inPage<A, R>(page: Page, fn: (a: A) => R | Promise<R>, arg: A): P
   return page.evaluate(
     `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg)}); })()`,
   ) as Promise<R>;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
-
-function line(name: string, value: number, unit: string): void {
-  console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`);
 }
 
 async function main(): Promise<void> {

@@ -12,17 +12,9 @@ import { findChromium } from '../tests/e2e/browser';
 import setup from '../tests/e2e/global-setup';
 import { launchWithExtension } from '../tests/e2e/harness';
 import { identify, looksLikeArticle } from '../lib/identify';
+import { line, median } from './report';
 
 const RUNS = 9;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
-
-function line(name: string, value: number, unit: string): void {
-  console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(3)} ${unit}`);
-}
 
 /** The content script's own work on a page that is not an article, in Node on the same markup. */
 function contentScriptWork(): void {

@@ -85,10 +85,8 @@ export async function changingPacks<T>(db: TakeawayDB, mayAdd: boolean, work: ()
 }
 
 /** Record what is installed now (at install or update, before any change has). */
-export async function recordPacks(db: TakeawayDB): Promise<void> {
-  await (
-    await startChangingPacks(db, false)
-  )();
+export function recordPacks(db: TakeawayDB): Promise<void> {
+  return changingPacks(db, false, () => Promise.resolve());
 }
 
 /**

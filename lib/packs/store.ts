@@ -44,15 +44,6 @@ export interface BundledEdition {
 /** Pack summaries compared one by one with the bundled edition, at most; about two seconds. */
 export const MAX_COMPARED = 2000;
 
-function idsOf(s: Summary): PaperIds {
-  const ids: PaperIds = {};
-  if (s.doi) ids.doi = s.doi;
-  if (s.pmid) ids.pmid = s.pmid;
-  if (s.pmcid) ids.pmcid = s.pmcid;
-  if (s.title) ids.title = s.title;
-  return ids;
-}
-
 /**
  * Warnings for the pack summaries the bundled edition outranks (it wins every conflict, so these
  * are not shown while it has the paper), at the line of the identifier they share. The key filter
@@ -67,20 +58,20 @@ async function shadowedByBundled(
 ): Promise<{ issues: Issue[]; count: number }> {
   const candidates: number[] = [];
   for (let i = 0; i < prepared.summaries.length; i++)
-    if (await bundled.mayContain(idsOf(prepared.summaries[i] as Summary))) candidates.push(i);
+    if (await bundled.mayContain(prepared.summaries[i] as Summary)) candidates.push(i);
   const compared = candidates.slice(0, atMost);
   const hits: Array<SummaryHit | null> = [];
   let next = 0;
   const worker = async () => {
     for (let k = next++; k < compared.length; k = next++)
-      hits[k] = await bundled.lookup(idsOf(prepared.summaries[compared[k] as number] as Summary));
+      hits[k] = await bundled.lookup(prepared.summaries[compared[k] as number] as Summary);
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   const issues: Issue[] = [];
   compared.forEach((i, k) => {
     const hit = hits[k];
     if (!hit) return;
-    const mine = keysOf(idsOf(prepared.summaries[i] as Summary));
+    const mine = keysOf(prepared.summaries[i] as Summary);
     const shared = keysOf(hit.summary).find((key) => mine.includes(key)) ?? (mine[0] as string);
     const kind = kindOfKey(shared);
     const at = prepared.origins[i];
