@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { bundledIndexAssets } from './scripts/wxt-index-hook';
+import { bundledIndexAssets } from './build/wxt-index-hook';
 
 export default defineConfig({
   // The e2e suite builds its own edition into another folder, leaving the reader's build alone.

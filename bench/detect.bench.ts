@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { identify, looksLikeArticle } from '../lib/identify';
+import { identify, looksLikeArticle } from '../lib/shared/identify';
 import { median } from './report';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -18,10 +18,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import type { PaperIds } from '../lib/identify/types';
-import { findChromium } from '../tests/e2e/browser';
-import { launchWithExtension } from '../tests/e2e/harness';
-import { absentQuery, ensureSyntheticEdition, rng, syntheticQuery } from './gen-summaries';
+import type { PaperIds } from '../lib/shared/identify/types';
+import { findChromium } from '../tests/support/browser';
+import { launchWithExtension } from '../tests/support/harness';
+import { absentQuery, ensureSyntheticEdition, rng, syntheticQuery } from '../tests/support/gen-summaries';
 import { label, line, median, percentile } from './report';
 
 const here = dirname(fileURLToPath(import.meta.url));

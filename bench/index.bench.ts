@@ -1,6 +1,6 @@
 /**
  * `npm run bench:index`: the summary index against a naive baseline (one JSON file parsed into a
- * Map), both measured in the same run on the same synthetic summaries (bench/gen-summaries.ts).
+ * Map), both measured in the same run on the same synthetic summaries (tests/support/gen-summaries.ts).
  *
  * Sizes: BENCH_SIZES=10000,100000,1000000 (default 10000,100000: the million case takes several
  * minutes and a few GB for the baseline). Every measurement that needs a clean heap or a cold start
@@ -14,15 +14,15 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PaperIds } from '../lib/identify/types';
-import { shardPath } from '../lib/index/format';
-import { IndexService, type IndexFileLoader } from '../lib/index/service';
-import { keysOf } from '../lib/summaries/keys';
-import { parseJsonLine } from '../lib/summaries/parse';
-import type { Summary } from '../lib/summaries/schema';
-import { validateRecord } from '../lib/summaries/validate';
-import { buildIndexDir, diskLoader, diskLoaderAsync, forEachLine } from '../scripts/summaries-fs';
-import { absentQuery, ensureSyntheticEdition, rng, syntheticQuery } from './gen-summaries';
+import type { PaperIds } from '../lib/shared/identify/types';
+import { shardPath } from '../lib/shared/index/format';
+import { IndexService, type IndexFileLoader } from '../lib/shared/index/service';
+import { keysOf } from '../lib/shared/summaries/keys';
+import { parseJsonLine } from '../lib/shared/summaries/parse';
+import type { Summary } from '../lib/shared/summaries/schema';
+import { validateRecord } from '../lib/shared/summaries/validate';
+import { buildIndexDir, diskLoader, diskLoaderAsync, forEachLine } from '../build/summaries-fs';
+import { absentQuery, ensureSyntheticEdition, rng, syntheticQuery } from '../tests/support/gen-summaries';
 import { label, line, median, percentile } from './report';
 
 const here = dirname(fileURLToPath(import.meta.url));

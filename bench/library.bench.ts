@@ -7,10 +7,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
-import { findChromium } from '../tests/e2e/browser';
-import setup from '../tests/e2e/global-setup';
-import { launchWithExtension } from '../tests/e2e/harness';
-import { countRows, seedLibrary } from '../tests/e2e/library-seed';
+import { findChromium } from '../tests/support/browser';
+import setup from '../tests/support/build-extension';
+import { launchWithExtension } from '../tests/support/harness';
+import { countRows, seedLibrary } from '../tests/support/library-seed';
 import { line, median } from './report';
 
 const RUNS = 7;

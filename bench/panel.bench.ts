@@ -8,10 +8,10 @@
 import { performance } from 'node:perf_hooks';
 import { parseHTML } from 'linkedom';
 import { readFileSync } from 'node:fs';
-import { findChromium } from '../tests/e2e/browser';
-import setup from '../tests/e2e/global-setup';
-import { launchWithExtension } from '../tests/e2e/harness';
-import { identify, looksLikeArticle } from '../lib/identify';
+import { findChromium } from '../tests/support/browser';
+import setup from '../tests/support/build-extension';
+import { launchWithExtension } from '../tests/support/harness';
+import { identify, looksLikeArticle } from '../lib/shared/identify';
 import { line, median } from './report';
 
 const RUNS = 9;

@@ -1,14 +1,14 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { ARTICLE_HOSTS } from '../../lib/hosts';
-import { identify, looksLikeArticle, toPaperIds, watchForChanges } from '../../lib/identify';
-import { listenForTabMessages, sendMessage } from '../../lib/messaging';
-import { readPageHints } from '../../lib/overlay/hints';
-import { getSiteSetting, updateSiteSetting } from '../../lib/overlay/settings';
-import type { TabState } from '../../lib/protocol';
-import { showListBadges } from './badges';
-import { journalOf, startHighlights } from '../../lib/page/highlight-feature';
-import { mountPanel, type PanelHandle } from './panel';
+import { ARTICLE_HOSTS } from '../../lib/shared/hosts';
+import { identify, looksLikeArticle, toPaperIds, watchForChanges } from '../../lib/shared/identify';
+import { listenForTabMessages, sendMessage } from '../../lib/shared/messaging';
+import { readPageHints } from '../../lib/shared/identify/hints';
+import { getSiteSetting, updateSiteSetting } from '../../lib/shared/settings';
+import type { TabState } from '../../lib/shared/protocol';
+import { showListBadges } from '../../lib/page/features/badges';
+import { journalOf, startHighlights } from '../../lib/page/features/highlights';
+import { mountPanel, type PanelHandle } from '../../lib/page/features/panel';
 
 export default defineContentScript({
   matches: ARTICLE_HOSTS,

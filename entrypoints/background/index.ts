@@ -1,23 +1,23 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { noteHandlers, serveNotePorts } from '../../lib/background/notes';
-import { getDb } from '../../lib/db';
-import { notesOfPaper } from '../../lib/db/notes';
-import { findPaper } from '../../lib/db/papers';
-import { CombinedIndex } from '../../lib/index/combined';
-import { packagedIndex } from '../../lib/index/packaged';
-import { dispatch, sendTabMessage, type Handlers } from '../../lib/messaging';
-import { recordPacks, watchPacksMayExist } from '../../lib/packs/presence';
-import { lookupInPacks } from '../../lib/packs/store';
-import { librarySummaries } from '../../lib/library/summaries';
-import { COMMANDS, type Command } from '../../lib/protocol';
+import { noteHandlers, serveNotePorts } from '../../lib/extension/background/note-relay';
+import { getDb } from '../../lib/extension/db';
+import { notesOfPaper } from '../../lib/extension/db/notes';
+import { findPaper } from '../../lib/extension/db/papers';
+import { CombinedIndex } from '../../lib/shared/index/combined';
+import { packagedIndex } from '../../lib/extension/index/packaged';
+import { dispatch, sendTabMessage, type Handlers } from '../../lib/shared/messaging';
+import { recordPacks, watchPacksMayExist } from '../../lib/extension/packs/presence';
+import { lookupInPacks } from '../../lib/extension/packs/store';
+import { librarySummaries } from '../../lib/extension/library/summary-cache';
+import { COMMANDS, type Command } from '../../lib/shared/protocol';
 
 export default defineBackground(() => {
   const index = packagedIndex();
   const db = getDb();
-  // The bundled edition first, then the reader's imported packs (lib/index/combined.ts).
+  // The bundled edition first, then the reader's imported packs (lib/shared/index/combined.ts).
   // Most pages are misses, and most readers have no packs: then a miss need not open IndexedDB,
-  // which costs tens of milliseconds in a worker that has just woken (lib/packs/presence.ts).
+  // which costs tens of milliseconds in a worker that has just woken (lib/extension/packs/presence.ts).
   const packsMayExist = watchPacksMayExist();
   // Installed or updated: record whether packs exist, so that even a reader who never imports one
   // gets misses without IndexedDB from the next wake on.

@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { ConceptPage } from '../../components/ConceptPage';
-import { getDb } from '../../lib/db';
-import '../../components/theme.css';
-import '../../components/pages.css';
+import { ConceptPage } from '../../lib/extension/components/ConceptPage';
+import { getDb } from '../../lib/extension/db';
+import '../../lib/shared/components/theme.css';
+import '../../lib/extension/components/pages.css';
 
 const root = document.getElementById('app');
 if (root) render(<ConceptPage db={getDb()} name={decodeURIComponent(location.hash.slice(1))} />, root);

@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import { ReviewPage } from '../../components/ReviewPage';
-import { getDb } from '../../lib/db';
-import { packagedIndex } from '../../lib/index/packaged';
-import '../../components/theme.css';
-import '../../components/pages.css';
+import { ReviewPage } from '../../lib/extension/components/ReviewPage';
+import { getDb } from '../../lib/extension/db';
+import { packagedIndex } from '../../lib/extension/index/packaged';
+import '../../lib/shared/components/theme.css';
+import '../../lib/extension/components/pages.css';
 
 const root = document.getElementById('app');
 // Read from the package only when a pack is imported, to say which of its papers the edition covers.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotPath } from './harness';
+import { screenshotPath } from '../support/harness';
 import {
   inPanel,
   launchFirefox,
@@ -11,7 +11,7 @@ import {
   readyNoteFrame,
   skipFirefoxE2E,
   type FirefoxSession,
-} from './firefox-harness';
+} from '../support/firefox-harness';
 
 const SEED_URL = 'https://pubmed.ncbi.nlm.nih.gov/42393435/';
 /** In the fixtures but not in the test edition: only a pack can give it a summary. */

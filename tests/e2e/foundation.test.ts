@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intersects, type Box } from '../../lib/layout';
+import { intersects, type Box } from '../../lib/page/layout';
 import {
   launchWithExtension,
   noteEditor,
@@ -7,7 +7,7 @@ import {
   screenshotPath,
   skipE2E,
   type ExtensionSession,
-} from './harness';
+} from '../support/harness';
 
 const SEED_URL = 'https://pubmed.ncbi.nlm.nih.gov/42393435/';
 const UNKNOWN_URL = 'https://pubmed.ncbi.nlm.nih.gov/39900001/';

@@ -1,6 +1,11 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefox, readyNoteFrame, skipFirefoxE2E, type FirefoxSession } from './firefox-harness';
+import {
+  launchFirefox,
+  readyNoteFrame,
+  skipFirefoxE2E,
+  type FirefoxSession,
+} from '../support/firefox-harness';
 
 const SEED_URL = 'https://pubmed.ncbi.nlm.nih.gov/42393435/';
 const WORDS = 'an immunologically cold niche';

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, noteFrame, readyEditor, skipE2E, type ExtensionSession } from './harness';
+import {
+  launchWithExtension,
+  noteFrame,
+  readyEditor,
+  skipE2E,
+  type ExtensionSession,
+} from '../support/harness';
 
 const PUBLISHER = 'https://www.bmj.com/content/391/bmj-2025-081234';
 const ORIGINAL = readFileSync('tests/fixtures/pages/notes-bmj-081234.html', 'utf8');

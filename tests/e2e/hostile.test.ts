@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from './harness';
+import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from '../support/harness';
 
 const URL = 'https://www.frontiersin.org/articles/10.3389/fmed.2025.9999001/full';
 

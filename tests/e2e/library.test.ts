@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from './axe';
-import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from './harness';
-import { countRows, seedLibrary } from './library-seed';
+import { axeViolations } from '../support/axe';
+import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from '../support/harness';
+import { countRows, seedLibrary } from '../support/library-seed';
 
 const MARKER = 'ketamineprotocol';
 const EDITED = 'Edited in the library: ketamine dose was weight-based, check the appendix.';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chromeExtDir } from './browser';
-import { firefoxExtDir, skipFirefoxE2E } from './firefox-harness';
-import { skipE2E } from './harness';
+import { chromeExtDir } from '../support/browser';
+import { firefoxExtDir, skipFirefoxE2E } from '../support/firefox-harness';
+import { skipE2E } from '../support/harness';
 
 /**
  * Least privilege, checked on the manifests the build actually wrote (the e2e global setup built

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from 'playwright-core';
-import { FIXTURE_PAGES, launchWithExtension, readyEditor, skipE2E, type ExtensionSession } from './harness';
+import {
+  FIXTURE_PAGES,
+  launchWithExtension,
+  readyEditor,
+  skipE2E,
+  type ExtensionSession,
+} from '../support/harness';
 
 interface Seen {
   url: string;

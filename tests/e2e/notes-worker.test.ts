@@ -7,7 +7,7 @@ import {
   readyEditor,
   skipE2E,
   type ExtensionSession,
-} from './harness';
+} from '../support/harness';
 
 const PUBLISHER = 'https://www.bmj.com/content/391/bmj-2025-081234';
 

@@ -8,7 +8,7 @@ import {
   readyEditor,
   skipE2E,
   type ExtensionSession,
-} from './harness';
+} from '../support/harness';
 
 const PUBMED = 'https://pubmed.ncbi.nlm.nih.gov/41800001/';
 const PMC = 'https://pmc.ncbi.nlm.nih.gov/articles/PMC12345678/';

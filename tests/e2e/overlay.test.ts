@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { intersects, type Box } from '../../lib/layout';
-import { axeViolations } from './axe';
-import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from './harness';
+import { intersects, type Box } from '../../lib/page/layout';
+import { axeViolations } from '../support/axe';
+import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from '../support/harness';
 
 const PANEL = [['takeaway-panel', '.tw-root']];
 

@@ -1,7 +1,7 @@
 import type { CDPSession, Page } from 'playwright-core';
-import { PACKS_FLAG } from '../../lib/packs/presence';
+import { PACKS_FLAG } from '../../lib/extension/packs/presence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from './harness';
+import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from '../support/harness';
 
 /** In the fixtures but not in the test edition: only a pack can give it a summary. */
 const PACK_PAPER_URL = 'https://pubmed.ncbi.nlm.nih.gov/39900001/';
@@ -59,7 +59,7 @@ describe.skipIf(skipE2E)('summary packs in Chromium: imported in the library, us
   let cdp: CDPSession;
   /** Stop the extension's service worker, as the browser does when it idles one out. */
   const stopWorker = () => cdp.send('ServiceWorker.stopAllWorkers');
-  /** The flag a waking worker reads to skip IndexedDB on a miss (lib/packs/presence.ts). */
+  /** The flag a waking worker reads to skip IndexedDB on a miss (lib/extension/packs/presence.ts). */
   const packsFlag = () =>
     review.evaluate(`chrome.storage.local.get('${PACKS_FLAG}').then((r) => r['${PACKS_FLAG}'])`);
   beforeAll(async () => {

@@ -1,6 +1,11 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefox, readyNoteFrame, skipFirefoxE2E, type FirefoxSession } from './firefox-harness';
+import {
+  launchFirefox,
+  readyNoteFrame,
+  skipFirefoxE2E,
+  type FirefoxSession,
+} from '../support/firefox-harness';
 
 const HOSTILE = 'https://journals.plos.org/plosmedicine/article?id=10.1371/journal.pmed.1004321';
 const SECRET = 'canary-note-firefox-b71d0 patient Smith';

@@ -7,7 +7,7 @@ import {
   readyEditor,
   skipE2E,
   type ExtensionSession,
-} from './harness';
+} from '../support/harness';
 
 const HOSTILE = 'https://journals.plos.org/plosmedicine/article?id=10.1371/journal.pmed.1004321';
 const SECRET = 'canary-note-7f3a9 patient Jones';

@@ -1,0 +1,137 @@
+import type { Browser } from 'wxt/browser';
+import type { TakeawayDB } from '../db';
+import { highlightsOf, saveHighlight, setHighlightComment, trashHighlight } from '../db/highlights';
+import { dexieNoteStore, type PageEvent } from '../db/note-store';
+import { saveNote, trashNote } from '../db/notes';
+import { recordSighting } from '../db/papers';
+import { isExtensionPage, type Handlers } from '../../shared/messaging';
+import { isNotesPortMessage, NOTES_PORT, type NotesPortMessage } from '../../shared/protocol';
+
+/** Note frames connected now, by the tab they are shown in. */
+const framesByTab = new Map<number, Set<Browser.runtime.Port>>();
+/**
+ * The last report of highlights not found, by tab: the page may anchor before its note frame has
+ * loaded, so a frame that connects later is told at once.
+ */
+const missingByTab = new Map<number, string[]>();
+/** A comment asked for from the page before its note frame was there (the panel was collapsed). */
+const commentByTab = new Map<number, string>();
+
+function tellFrames(tabId: number, event: PageEvent): void {
+  for (const port of framesByTab.get(tabId) ?? []) {
+    port.postMessage({ kind: 'page', event } satisfies NotesPortMessage);
+  }
+}
+
+/**
+ * Serve note frames: each frame opens a port, says which paper it shows, and receives that paper's
+ * notes now and after every change. Ports from anything but the extension's own pages are closed.
+ */
+export function serveNotePorts(db: TakeawayDB, port: Browser.runtime.Port, ownId: string): void {
+  if (port.name !== NOTES_PORT) return;
+  if (!port.sender || !isExtensionPage(port.sender, ownId)) {
+    port.disconnect();
+    return;
+  }
+  const tabId = port.sender.tab?.id;
+  if (tabId !== undefined) {
+    const set = framesByTab.get(tabId) ?? new Set();
+    set.add(port);
+    framesByTab.set(tabId, set);
+  }
+  const store = dexieNoteStore(db);
+  let unsubscribe: (() => void) | null = null;
+  port.onMessage.addListener((msg: unknown) => {
+    if (unsubscribe || !isNotesPortMessage(msg)) return;
+    // The page may show that two known records are one paper: merge them before showing notes.
+    recordSighting(db, msg.sighting).catch((e: unknown) =>
+      console.warn('Takeaway: sighting not recorded', e),
+    );
+    unsubscribe = store.watch(
+      msg.sighting,
+      (snapshot) => port.postMessage({ kind: 'snapshot', snapshot } satisfies NotesPortMessage),
+      (e) => port.postMessage({ kind: 'error', error: String(e) } satisfies NotesPortMessage),
+    );
+    const asked = tabId === undefined ? undefined : commentByTab.get(tabId);
+    if (tabId !== undefined && asked) {
+      commentByTab.delete(tabId);
+      port.postMessage({
+        kind: 'page',
+        event: { kind: 'editComment', highlightId: asked },
+      } satisfies NotesPortMessage);
+    }
+    const missing = tabId === undefined ? undefined : missingByTab.get(tabId);
+    if (missing)
+      port.postMessage({ kind: 'page', event: { kind: 'missing', ids: missing } } satisfies NotesPortMessage);
+  });
+  port.onDisconnect.addListener(() => {
+    unsubscribe?.();
+    if (tabId === undefined) return;
+    const set = framesByTab.get(tabId);
+    set?.delete(port);
+    if (set?.size === 0) {
+      framesByTab.delete(tabId);
+      missingByTab.delete(tabId);
+    }
+  });
+}
+
+/** A request that must come from a content script: sent by a tab, from a web page. */
+function fromContentScript(sender: Browser.runtime.MessageSender): boolean {
+  return sender.tab?.id !== undefined && typeof sender.url === 'string' && /^https?:/.test(sender.url);
+}
+
+type NoteHandlers = Pick<
+  Handlers,
+  | 'noteSave'
+  | 'highlightsGet'
+  | 'highlightSave'
+  | 'highlightDelete'
+  | 'highlightsMissing'
+  | 'highlightComment'
+  | 'noteTrash'
+>;
+
+/**
+ * Handlers of the note and highlight messages. Shapes and sizes are checked by `dispatch` before
+ * these run; here the sender's kind is checked for the page-side messages, because a highlight
+ * can only be made in a tab, at the address it is stored under.
+ */
+export function noteHandlers(db: TakeawayDB): NoteHandlers {
+  return {
+    noteSave: ({ sighting, noteId, body, tags }) => saveNote(db, sighting, noteId, body, tags),
+    highlightsGet: async ({ sighting }, sender) => {
+      if (!fromContentScript(sender)) throw new Error('highlights are read by the page side only');
+      const list = await highlightsOf(db, sighting);
+      return list.map((h) => ({
+        id: h.id,
+        quote: h.quote,
+        ...(h.position ? { position: h.position } : {}),
+        color: h.color,
+        hasComment: !!h.comment,
+      }));
+    },
+    highlightSave: async ({ sighting, highlight, comment }, sender) => {
+      if (!fromContentScript(sender) || !sender.url) throw new Error('highlights are made on the page');
+      const h = await saveHighlight(db, { ...sighting, url: sender.url }, highlight, sender.url);
+      const tabId = sender.tab?.id;
+      if (comment && tabId !== undefined) {
+        if (framesByTab.get(tabId)?.size) tellFrames(tabId, { kind: 'editComment', highlightId: h.id });
+        else commentByTab.set(tabId, h.id);
+      }
+      return { id: h.id };
+    },
+    highlightsMissing: async ({ ids }, sender) => {
+      const tabId = sender.tab?.id;
+      if (!fromContentScript(sender) || tabId === undefined)
+        throw new Error('reported by the page side only');
+      missingByTab.set(tabId, ids);
+      tellFrames(tabId, { kind: 'missing', ids });
+    },
+    highlightDelete: async ({ id, trashed }) => {
+      await trashHighlight(db, id, trashed ?? true);
+    },
+    highlightComment: ({ id, comment }) => setHighlightComment(db, id, comment),
+    noteTrash: ({ noteId, trashed }) => trashNote(db, noteId, trashed),
+  };
+}

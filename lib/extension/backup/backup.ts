@@ -1,0 +1,717 @@
+/**
+ * The complete backup of the reader's data (papers, notes, highlights, summary packs, study cards)
+ * as one JSON file with a format version and a checksum, and its import: merge or replace, checked
+ * entirely before anything is written and then written in one transaction, so a file that is not
+ * a backup, comes from a newer version or is damaged changes nothing.
+ */
+import type { Table } from 'dexie';
+import type { Highlight, Note, Pack, PackSummary, Paper, TakeawayDB } from '../db/index';
+import { MAX_NOTE } from '../../shared/protocol';
+import { isColor, isPosition, isQuote, MAX_COMMENT, MAX_TAG, MAX_TAGS } from '../../shared/checks';
+import { STUDY_TYPES, SUMMARY_FIELDS, type RelatedSummary } from '../../shared/summaries/schema';
+import type { ReviewCard } from '../library/study';
+import { reviewCardsTable } from '../db/study';
+import { summaryCacheTable } from '../library/model';
+import { startChangingPacks } from '../packs/presence';
+
+export const BACKUP_FORMAT = 'takeaway-backup';
+/** Raise when the shape of `data` changes; older files stay importable, newer ones are refused. */
+export const BACKUP_VERSION = 1;
+/** A backup larger than this is not one the extension wrote for a person's notes. */
+export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
+const MAX_RECORDS = 1_000_000;
+const MAX_ID = 200;
+const MAX_TITLE = 1000;
+const MAX_URL = 2048;
+const MAX_KEYS = 100;
+const MAX_URLS = 100;
+const MAX_SUMMARY_STRING = 100_000;
+const MAX_DEPTH = 12;
+
+export interface BackupData {
+  papers: Paper[];
+  notes: Note[];
+  highlights: Highlight[];
+  packs: Pack[];
+  packSummaries: PackSummary[];
+  reviewCards: ReviewCard[];
+}
+
+export interface BackupFile {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  exportedAt: string;
+  counts: Record<keyof BackupData, number>;
+  /** SHA-256 (hex) of `JSON.stringify(data)`: a file changed or cut after export is recognised. */
+  checksum: string;
+  data: BackupData;
+}
+
+export type ParseResult = { ok: true; backup: BackupFile } | { ok: false; error: string };
+
+const TABLES = ['papers', 'notes', 'highlights', 'packs', 'packSummaries', 'reviewCards'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Every backed-up table, read in one transaction so the backup is one consistent moment. */
+export async function readBackupData(db: TakeawayDB): Promise<BackupData> {
+  const cards = reviewCardsTable(db);
+  return db.transaction(
+    'r',
+    [db.papers, db.notes, db.highlights, db.packs, db.packSummaries, cards],
+    async () => {
+      const [papers, notes, highlights, packs, packSummaries, reviewCards] = await Promise.all([
+        db.papers.toArray(),
+        db.notes.toArray(),
+        db.highlights.toArray(),
+        db.packs.toArray(),
+        db.packSummaries.toArray(),
+        cards.toArray(),
+      ]);
+      return { papers, notes, highlights, packs, packSummaries, reviewCards };
+    },
+  );
+}
+
+/** The backup file's text. Also records when it was made (for the page's reminder). */
+export async function createBackup(db: TakeawayDB, now = Date.now()): Promise<string> {
+  const data = await readBackupData(db);
+  const dataText = JSON.stringify(data);
+  const counts = Object.fromEntries(TABLES.map((t) => [t, data[t].length])) as BackupFile['counts'];
+  const head = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    counts,
+    checksum: await sha256(dataText),
+  };
+  // `data` last and spliced in as text: the checksum is over exactly these bytes.
+  const text = `${JSON.stringify(head).slice(0, -1)},"data":${dataText}}`;
+  await setLastBackup(db, { at: now, notes: data.notes.length });
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Last backup and the reminder
+
+export interface LastBackup {
+  at: number;
+  /** Notes in the database when it was made. */
+  notes: number;
+}
+
+interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+function metaTable(db: TakeawayDB): Table<MetaRow, string> {
+  return db.table('meta');
+}
+
+export async function getLastBackup(db: TakeawayDB): Promise<LastBackup | null> {
+  const row = await metaTable(db).get('lastBackup');
+  const v = row?.value as Partial<LastBackup> | undefined;
+  return v && typeof v.at === 'number'
+    ? { at: v.at, notes: typeof v.notes === 'number' ? v.notes : 0 }
+    : null;
+}
+
+export async function setLastBackup(db: TakeawayDB, b: LastBackup): Promise<void> {
+  await metaTable(db).put({ key: 'lastBackup', value: b });
+}
+
+/** After this many notes written or changed since the last backup (or ever, without one), remind. */
+export const BACKUP_NUDGE_AFTER = 25;
+
+export interface BackupStatus {
+  last: LastBackup | null;
+  /** Notes created or edited since the last backup. */
+  changedSince: number;
+  nudge: boolean;
+}
+
+export async function backupStatus(db: TakeawayDB): Promise<BackupStatus> {
+  const last = await getLastBackup(db);
+  const changedSince = last
+    ? await db.notes.where('updatedAt').above(last.at).count()
+    : await db.notes.count();
+  return { last, changedSince, nudge: changedSince >= BACKUP_NUDGE_AFTER };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: every record rebuilt from known fields only, with the path of the first problem.
+
+class Invalid extends Error {}
+
+type Obj = Record<string, unknown>;
+
+function fail(path: string, what: string): never {
+  throw new Invalid(`${path}: ${what}`);
+}
+
+function obj(v: unknown, path: string, allowed: readonly string[]): Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, 'expected an object');
+  for (const k of Object.keys(v))
+    if (!allowed.includes(k)) fail(path, `unexpected field “${k.slice(0, 40)}”`);
+  return v as Obj;
+}
+
+function str(o: Obj, k: string, path: string, max: number, opt = false): string | undefined {
+  const v = o[k];
+  if (v === undefined && opt) return undefined;
+  if (typeof v !== 'string') fail(`${path}.${k}`, 'expected text');
+  if (v.length > max) fail(`${path}.${k}`, `text longer than ${max} characters`);
+  return v;
+}
+
+function reqStr(o: Obj, k: string, path: string, max: number): string {
+  return str(o, k, path, max) as string;
+}
+
+function num(o: Obj, k: string, path: string, opt = false): number | undefined {
+  const v = o[k];
+  if (v === undefined && opt) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${path}.${k}`, 'expected a number');
+  return v;
+}
+
+function time(o: Obj, k: string, path: string, opt = false): number | undefined {
+  const v = num(o, k, path, opt);
+  if (v !== undefined && (v < 0 || v > 8.64e15)) fail(`${path}.${k}`, 'not a date');
+  return v;
+}
+
+function reqTime(o: Obj, k: string, path: string): number {
+  return time(o, k, path) as number;
+}
+
+function strList(o: Obj, k: string, path: string, maxItems: number, maxLen: number): string[] {
+  const v = o[k];
+  if (!Array.isArray(v)) fail(`${path}.${k}`, 'expected a list');
+  if (v.length > maxItems) fail(`${path}.${k}`, `more than ${maxItems} items`);
+  return v.map((x, i) => {
+    if (typeof x !== 'string' || x.length > maxLen)
+      fail(`${path}.${k}[${i}]`, `expected text of at most ${maxLen} characters`);
+    return x;
+  });
+}
+
+function list(data: Obj, k: string): unknown[] {
+  const v = data[k];
+  if (!Array.isArray(v)) fail(`data.${k}`, 'expected a list');
+  if (v.length > MAX_RECORDS) fail(`data.${k}`, 'too many records');
+  return v;
+}
+
+function unique<T>(items: T[], id: (t: T) => string | number, path: string): void {
+  const seen = new Set<string | number>();
+  items.forEach((t, i) => {
+    const k = id(t);
+    if (seen.has(k)) fail(`${path}[${i}]`, `duplicate id ${String(k).slice(0, 60)}`);
+    seen.add(k);
+  });
+}
+
+function paper(v: unknown, path: string): Paper {
+  const o = obj(v, path, [
+    'id',
+    'keys',
+    'doi',
+    'pmid',
+    'pmcid',
+    'title',
+    'journal',
+    'urls',
+    'createdAt',
+    'updatedAt',
+  ]);
+  const id = num(o, 'id', path) as number;
+  if (!Number.isSafeInteger(id) || id < 1) fail(`${path}.id`, 'expected a positive whole number');
+  const keys = strList(o, 'keys', path, MAX_KEYS, MAX_TITLE + 10);
+  if (keys.length === 0) fail(`${path}.keys`, 'a paper needs at least one identifier');
+  const p: Paper = {
+    id,
+    keys,
+    urls: strList(o, 'urls', path, MAX_URLS, MAX_URL),
+    createdAt: reqTime(o, 'createdAt', path),
+    updatedAt: reqTime(o, 'updatedAt', path),
+  };
+  for (const k of ['doi', 'pmid', 'pmcid'] as const) {
+    const s = str(o, k, path, MAX_ID, true);
+    if (s !== undefined) p[k] = s;
+  }
+  for (const k of ['title', 'journal'] as const) {
+    const s = str(o, k, path, MAX_TITLE, true);
+    if (s !== undefined) p[k] = s;
+  }
+  return p;
+}
+
+function note(v: unknown, path: string): Note {
+  const o = obj(v, path, [
+    'id',
+    'paperId',
+    'body',
+    'tags',
+    'createdAt',
+    'updatedAt',
+    'deletedAt',
+    'mergedInto',
+  ]);
+  const n: Note = {
+    id: reqStr(o, 'id', path, MAX_ID),
+    paperId: num(o, 'paperId', path) as number,
+    body: reqStr(o, 'body', path, MAX_NOTE),
+    tags: strList(o, 'tags', path, MAX_TAGS, MAX_TAG),
+    createdAt: reqTime(o, 'createdAt', path),
+    updatedAt: reqTime(o, 'updatedAt', path),
+  };
+  const del = time(o, 'deletedAt', path, true);
+  if (del !== undefined) n.deletedAt = del;
+  const into = str(o, 'mergedInto', path, MAX_ID, true);
+  if (into !== undefined) n.mergedInto = into;
+  return n;
+}
+
+function highlight(v: unknown, path: string): Highlight {
+  const o = obj(v, path, [
+    'id',
+    'paperId',
+    'quote',
+    'position',
+    'color',
+    'comment',
+    'url',
+    'createdAt',
+    'updatedAt',
+    'deletedAt',
+  ]);
+  if (!isQuote(o.quote)) fail(`${path}.quote`, 'expected a W3C TextQuoteSelector');
+  if (o.position !== undefined && !isPosition(o.position))
+    fail(`${path}.position`, 'expected a W3C TextPositionSelector');
+  if (!isColor(o.color)) fail(`${path}.color`, 'expected yellow, green, blue or pink');
+  const h: Highlight = {
+    id: reqStr(o, 'id', path, MAX_ID),
+    paperId: num(o, 'paperId', path) as number,
+    quote: {
+      type: 'TextQuoteSelector',
+      exact: o.quote.exact,
+      prefix: o.quote.prefix,
+      suffix: o.quote.suffix,
+    },
+    color: o.color,
+    url: reqStr(o, 'url', path, MAX_URL),
+    createdAt: reqTime(o, 'createdAt', path),
+    updatedAt: reqTime(o, 'updatedAt', path),
+  };
+  if (o.position) h.position = { type: 'TextPositionSelector', start: o.position.start, end: o.position.end };
+  const comment = str(o, 'comment', path, MAX_COMMENT, true);
+  if (comment !== undefined) h.comment = comment;
+  const del = time(o, 'deletedAt', path, true);
+  if (del !== undefined) h.deletedAt = del;
+  return h;
+}
+
+function pack(v: unknown, path: string): Pack {
+  const o = obj(v, path, ['id', 'name', 'source', 'count', 'bytes', 'importedAt']);
+  return {
+    id: reqStr(o, 'id', path, MAX_ID),
+    name: reqStr(o, 'name', path, MAX_TITLE),
+    source: reqStr(o, 'source', path, MAX_TITLE),
+    count: num(o, 'count', path) as number,
+    bytes: num(o, 'bytes', path) as number,
+    importedAt: reqTime(o, 'importedAt', path),
+  };
+}
+
+/**
+ * A summary is richer than the other records and validated at pack import; here it is checked as
+ * plain bounded data with the fields every reader of it relies on, and copied so that no key can
+ * reach an object's prototype.
+ */
+function plain(v: unknown, path: string, depth: number): unknown {
+  if (depth > MAX_DEPTH) fail(path, 'nested too deeply');
+  if (v === null || typeof v === 'boolean') return v;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) fail(path, 'expected a finite number');
+    return v;
+  }
+  if (typeof v === 'string') {
+    if (v.length > MAX_SUMMARY_STRING) fail(path, 'text too long');
+    return v;
+  }
+  if (Array.isArray(v)) return v.map((x, i) => plain(x, `${path}[${i}]`, depth + 1));
+  if (typeof v === 'object') {
+    const out: Obj = Object.create(null) as Obj;
+    for (const [k, x] of Object.entries(v)) {
+      if (k === '__proto__' || k === 'constructor' || k === 'prototype')
+        fail(path, `field “${k}” is not allowed`);
+      out[k] = plain(x, `${path}.${k}`, depth + 1);
+    }
+    return { ...out };
+  }
+  fail(path, 'unexpected value');
+}
+
+function packSummary(v: unknown, path: string): PackSummary {
+  const o = obj(v, path, ['id', 'packId', 'keys', 'summary', 'related']);
+  // A stored summary: the editor's fields plus the one the builder adds.
+  const s = obj(o.summary, `${path}.summary`, [...SUMMARY_FIELDS, 'level_derived']);
+  if (typeof s.key_takeaway !== 'string' || !s.key_takeaway.trim())
+    fail(`${path}.summary.key_takeaway`, 'expected text');
+  if (!(STUDY_TYPES as readonly unknown[]).includes(s.study_type))
+    fail(`${path}.summary.study_type`, 'unknown study type');
+  if (![1, 2, 3, 4, 5].includes(s.evidence_level as number))
+    fail(`${path}.summary.evidence_level`, 'expected 1 to 5');
+  for (const k of ['caveats', 'key_findings', 'concepts'])
+    if (!Array.isArray(s[k])) fail(`${path}.summary.${k}`, 'expected a list');
+  const row: PackSummary = {
+    packId: reqStr(o, 'packId', path, MAX_ID),
+    keys: strList(o, 'keys', path, MAX_KEYS, MAX_TITLE + 10),
+    summary: plain(s, `${path}.summary`, 0) as PackSummary['summary'],
+  };
+  if (o.id !== undefined) {
+    const id = num(o, 'id', path) as number;
+    if (!Number.isSafeInteger(id) || id < 1) fail(`${path}.id`, 'expected a positive whole number');
+    row.id = id;
+  }
+  if (o.related !== undefined) row.related = relatedList(o.related, `${path}.related`);
+  return row;
+}
+
+/** The related summaries stored with a pack summary (computed on import; older backups have none). */
+function relatedList(v: unknown, path: string): RelatedSummary[] {
+  if (!Array.isArray(v) || v.length > 20) fail(path, 'expected a list of at most 20 related summaries');
+  return v.map((x, i) => {
+    const at = `${path}[${i}]`;
+    const o = obj(x, at, ['title', 'doi', 'pmid', 'evidence_level', 'shared']);
+    const level = o.evidence_level;
+    if (![1, 2, 3, 4, 5].includes(level as number)) fail(`${at}.evidence_level`, 'expected 1 to 5');
+    const doi = str(o, 'doi', at, MAX_TITLE, true);
+    const pmid = str(o, 'pmid', at, MAX_ID, true);
+    return {
+      title: reqStr(o, 'title', at, MAX_TITLE),
+      ...(doi ? { doi } : {}),
+      ...(pmid ? { pmid } : {}),
+      evidence_level: level as RelatedSummary['evidence_level'],
+      shared: strList(o, 'shared', at, 32, MAX_TITLE),
+    };
+  });
+}
+
+function reviewCard(v: unknown, path: string): ReviewCard {
+  const o = obj(v, path, [
+    'id',
+    'due',
+    'stability',
+    'difficulty',
+    'elapsed_days',
+    'scheduled_days',
+    'learning_steps',
+    'reps',
+    'lapses',
+    'state',
+    'last_review',
+    'createdAt',
+    'updatedAt',
+  ]);
+  const id = reqStr(o, 'id', path, MAX_TITLE + 20);
+  if (!/^(note|takeaway):/.test(id)) fail(`${path}.id`, 'not a study card id');
+  const state = num(o, 'state', path) as number;
+  if (![0, 1, 2, 3].includes(state)) fail(`${path}.state`, 'unknown card state');
+  const c: ReviewCard = {
+    id,
+    due: reqTime(o, 'due', path),
+    stability: num(o, 'stability', path) as number,
+    difficulty: num(o, 'difficulty', path) as number,
+    elapsed_days: num(o, 'elapsed_days', path) as number,
+    scheduled_days: num(o, 'scheduled_days', path) as number,
+    learning_steps: num(o, 'learning_steps', path) as number,
+    reps: num(o, 'reps', path) as number,
+    lapses: num(o, 'lapses', path) as number,
+    state,
+    createdAt: reqTime(o, 'createdAt', path),
+    updatedAt: reqTime(o, 'updatedAt', path),
+  };
+  const last = time(o, 'last_review', path, true);
+  if (last !== undefined) c.last_review = last;
+  return c;
+}
+
+/** JSON.parse keeps `__proto__` as an own key, harmless in itself; such a file was made to attack, so it is refused. */
+const POISON = /"(__proto__|constructor|prototype)"\s*:/;
+
+/**
+ * Read a backup file's text. Never throws: every problem comes back as a message for the reader.
+ * Nothing is written here.
+ */
+export async function parseBackup(text: string): Promise<ParseResult> {
+  if (text.length > MAX_BACKUP_BYTES)
+    return { ok: false, error: 'This file is too large to be a Takeaway backup.' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    const looksLikeOurs = text.trimStart().startsWith(`{"format":"${BACKUP_FORMAT}"`);
+    return {
+      ok: false,
+      error: looksLikeOurs
+        ? 'This backup is damaged (it may have been cut short while copying). Nothing was imported.'
+        : 'This file is not a Takeaway backup (it is not JSON). Nothing was imported.',
+    };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as Obj).format !== BACKUP_FORMAT)
+    return { ok: false, error: 'This file is not a Takeaway backup. Nothing was imported.' };
+  const top = raw as Obj;
+  if (typeof top.version !== 'number' || !Number.isInteger(top.version) || top.version < 1)
+    return {
+      ok: false,
+      error: 'This backup is damaged: its format version is missing. Nothing was imported.',
+    };
+  if (top.version > BACKUP_VERSION)
+    return {
+      ok: false,
+      error: `This backup was made by a newer version of Takeaway (format ${top.version}; this one reads up to ${BACKUP_VERSION}). Update Takeaway, then import it. Nothing was imported.`,
+    };
+  if (POISON.test(text))
+    return {
+      ok: false,
+      error:
+        'This backup contains fields that are not allowed (__proto__, constructor or prototype). Nothing was imported.',
+    };
+  try {
+    const head = obj(top, 'file', ['format', 'version', 'exportedAt', 'counts', 'checksum', 'data']);
+    const checksum = reqStr(head, 'checksum', 'file', 64);
+    const exportedAt = reqStr(head, 'exportedAt', 'file', 40);
+    const counts = obj(head.counts, 'file.counts', TABLES);
+    const data = obj(head.data, 'data', TABLES);
+    if ((await sha256(JSON.stringify(data))) !== checksum)
+      return {
+        ok: false,
+        error:
+          'This backup is damaged or was changed after it was made (its checksum does not match). Nothing was imported.',
+      };
+    const out: BackupData = {
+      papers: list(data, 'papers').map((v, i) => paper(v, `papers[${i}]`)),
+      notes: list(data, 'notes').map((v, i) => note(v, `notes[${i}]`)),
+      highlights: list(data, 'highlights').map((v, i) => highlight(v, `highlights[${i}]`)),
+      packs: list(data, 'packs').map((v, i) => pack(v, `packs[${i}]`)),
+      packSummaries: list(data, 'packSummaries').map((v, i) => packSummary(v, `packSummaries[${i}]`)),
+      reviewCards: list(data, 'reviewCards').map((v, i) => reviewCard(v, `reviewCards[${i}]`)),
+    };
+    for (const t of TABLES)
+      if (counts[t] !== out[t].length)
+        fail(`file.counts.${t}`, `says ${String(counts[t])} but the file has ${out[t].length}`);
+    unique(out.papers, (p) => p.id, 'papers');
+    unique(out.notes, (n) => n.id, 'notes');
+    unique(out.highlights, (h) => h.id, 'highlights');
+    unique(out.packs, (p) => p.id, 'packs');
+    unique(out.reviewCards, (c) => c.id, 'reviewCards');
+    unique(
+      out.packSummaries.filter((s) => s.id !== undefined),
+      (s) => s.id as number,
+      'packSummaries',
+    );
+    const paperIds = new Set(out.papers.map((p) => p.id));
+    out.notes.forEach(
+      (n, i) => paperIds.has(n.paperId) || fail(`notes[${i}].paperId`, 'no such paper in the backup'),
+    );
+    out.highlights.forEach(
+      (h, i) => paperIds.has(h.paperId) || fail(`highlights[${i}].paperId`, 'no such paper in the backup'),
+    );
+    const packIds = new Set(out.packs.map((p) => p.id));
+    out.packSummaries.forEach(
+      (s, i) => packIds.has(s.packId) || fail(`packSummaries[${i}].packId`, 'no such pack in the backup'),
+    );
+    return {
+      ok: true,
+      backup: {
+        format: BACKUP_FORMAT,
+        version: top.version,
+        exportedAt,
+        counts: counts as BackupFile['counts'],
+        checksum,
+        data: out,
+      },
+    };
+  } catch (e) {
+    if (e instanceof Invalid)
+      return { ok: false, error: `This backup is damaged (${e.message}). Nothing was imported.` };
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+export type ImportMode = 'merge' | 'replace';
+
+export interface ImportReport {
+  mode: ImportMode;
+  added: Record<keyof BackupData, number>;
+  updated: Record<keyof BackupData, number>;
+}
+
+function zero(): Record<keyof BackupData, number> {
+  return { papers: 0, notes: 0, highlights: 0, packs: 0, packSummaries: 0, reviewCards: 0 };
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/** Same content, whatever the order of the fields (the validator rebuilds records in its own order). */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  );
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/**
+ * Write a parsed backup. `replace` empties the reader's tables and writes the backup as it is;
+ * `merge` keeps everything and adds what the backup has: papers are matched by identifier (the
+ * same paper may have another record number here), and of two versions of a note, highlight or
+ * card the most recently changed one wins. Importing the same file twice changes nothing the
+ * second time. One transaction: an error anywhere leaves the database as it was.
+ */
+export async function importBackup(
+  db: TakeawayDB,
+  backup: BackupFile,
+  mode: ImportMode,
+): Promise<ImportReport> {
+  const d = backup.data;
+  const cards = reviewCardsTable(db);
+  const cache = summaryCacheTable(db);
+  const tables = [db.papers, db.notes, db.highlights, db.packs, db.packSummaries, cards, cache];
+  const report: ImportReport = { mode, added: zero(), updated: zero() };
+  // Merging may add packs, replacing may leave none: the packs flag follows (lib/packs/presence).
+  const done = await startChangingPacks(db, d.packs.length > 0);
+  const writing = db.transaction('rw', tables, async () => {
+    if (mode === 'replace') {
+      for (const t of tables) await t.clear();
+      await db.papers.bulkAdd(d.papers);
+      await db.notes.bulkAdd(d.notes);
+      await db.highlights.bulkAdd(d.highlights);
+      await db.packs.bulkAdd(d.packs);
+      await db.packSummaries.bulkAdd(d.packSummaries);
+      await cards.bulkAdd(d.reviewCards);
+      for (const t of TABLES) report.added[t] = d[t].length;
+      return;
+    }
+
+    // Papers: by identifier first, then by record number when that number is free. The papers
+    // here are read once and matched in memory: one query per paper would make a 10,000-paper
+    // merge take seconds.
+    const paperMap = new Map<number, number>();
+    const touched: number[] = [];
+    const byKey = new Map<string, Paper>();
+    const usedIds = new Set<number>();
+    for (const p of (await db.papers.toArray()).sort((a, b) => b.id - a.id)) {
+      usedIds.add(p.id);
+      for (const k of p.keys) byKey.set(k, p); // lowest id wins: it is written last
+    }
+    const updates: Paper[] = [];
+    const keepId: Paper[] = [];
+    const newId: Paper[] = [];
+    for (const p of d.papers) {
+      const match = p.keys
+        .map((k) => byKey.get(k))
+        .filter((x): x is Paper => x !== undefined)
+        .sort((a, b) => a.id - b.id)[0];
+      if (match) {
+        const merged: Paper = {
+          ...p,
+          ...match,
+          keys: union(match.keys, p.keys),
+          urls: union(match.urls, p.urls),
+        };
+        for (const k of ['doi', 'pmid', 'pmcid', 'title', 'journal'] as const)
+          if (match[k] === undefined && p[k] !== undefined) merged[k] = p[k];
+        merged.id = match.id;
+        merged.createdAt = Math.min(match.createdAt, p.createdAt);
+        merged.updatedAt = Math.max(match.updatedAt, p.updatedAt);
+        if (!sameJson(merged, match)) {
+          updates.push(merged);
+          touched.push(match.id);
+          for (const k of merged.keys) byKey.set(k, merged);
+        }
+        paperMap.set(p.id, match.id);
+      } else if (!usedIds.has(p.id)) {
+        usedIds.add(p.id);
+        keepId.push(p);
+        paperMap.set(p.id, p.id);
+        for (const k of p.keys) if (!byKey.has(k)) byKey.set(k, p);
+      } else {
+        newId.push(p);
+      }
+    }
+    await db.papers.bulkPut(updates);
+    await db.papers.bulkAdd(keepId);
+    const allocated = await db.papers.bulkAdd(
+      newId.map(({ id: _old, ...rest }) => rest as Paper),
+      { allKeys: true },
+    );
+    newId.forEach((p, i) => paperMap.set(p.id, allocated[i] as number));
+    report.updated.papers += updates.length;
+    report.added.papers += keepId.length + newId.length;
+    await cache.bulkDelete(touched);
+
+    const newer = async <T extends { id: string; updatedAt: number }>(
+      table: Table<T, string>,
+      rows: T[],
+      key: keyof BackupData,
+    ) => {
+      const existing = await table.bulkGet(rows.map((r) => r.id));
+      const put: T[] = [];
+      rows.forEach((r, i) => {
+        const cur = existing[i];
+        if (!cur) report.added[key]++;
+        else if (r.updatedAt > cur.updatedAt && !sameJson(r, cur)) report.updated[key]++;
+        else return;
+        put.push(r);
+      });
+      await table.bulkPut(put);
+    };
+    const remap = <T extends { paperId: number }>(r: T): T => ({
+      ...r,
+      paperId: paperMap.get(r.paperId) ?? r.paperId,
+    });
+    await newer(db.notes as Table<Note, string>, d.notes.map(remap), 'notes');
+    await newer(db.highlights as Table<Highlight, string>, d.highlights.map(remap), 'highlights');
+    await newer(cards, d.reviewCards, 'reviewCards');
+
+    // A pack is one unit: the backup's copy replaces ours only when it was imported later.
+    for (const p of d.packs) {
+      const cur = await db.packs.get(p.id);
+      if (cur && cur.importedAt >= p.importedAt) continue;
+      await db.packSummaries.where('packId').equals(p.id).delete();
+      await db.packs.put(p);
+      const rows = d.packSummaries
+        .filter((s) => s.packId === p.id)
+        .map(({ id: _id, ...s }) => s as PackSummary);
+      await db.packSummaries.bulkAdd(rows);
+      if (cur) report.updated.packs++;
+      else report.added.packs++;
+      report.added.packSummaries += rows.length;
+    }
+  });
+  try {
+    await writing;
+  } finally {
+    await done();
+  }
+  return report;
+}

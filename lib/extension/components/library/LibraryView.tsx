@@ -1,0 +1,328 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import {
+  activeFilterCount,
+  DATE_LABELS,
+  NO_FILTERS,
+  selectRows,
+  SORT_LABELS,
+  type DateRange,
+  type Filters,
+  type Row,
+  type SortOrder,
+} from '../../library/filter';
+import { paperTitle, type Library, type LibraryPaper } from '../../library/model';
+import { queryTerms, type LibrarySearch, type SearchHit } from '../../library/search';
+import type { EvidenceLevel } from '../../../shared/summaries/schema';
+import { Marked, markPattern, snippet } from './Marked';
+import { VirtualList } from './VirtualList';
+
+export const ROW_HEIGHT = 128;
+
+export interface LibraryQuery {
+  query: string;
+  filters: Filters;
+  sort: SortOrder;
+}
+
+export const EMPTY_QUERY: LibraryQuery = { query: '', filters: NO_FILTERS, sort: 'recent' };
+
+/** Each paper's searchable text, lower-cased once, for the plain scan below. */
+const haystacks = new WeakMap<LibraryPaper, string>();
+
+function haystack(lp: LibraryPaper): string {
+  let h = haystacks.get(lp);
+  if (h === undefined) {
+    h = [
+      lp.sortTitle,
+      lp.summary?.takeaway ?? '',
+      lp.summary?.concepts.join(' ') ?? '',
+      lp.tags.join(' '),
+      ...lp.notes.map((n) => n.body),
+      ...lp.highlights.map((x) => `${x.quote.exact} ${x.comment ?? ''}`),
+    ]
+      .join('\n')
+      .toLowerCase();
+    haystacks.set(lp, h);
+  }
+  return h;
+}
+
+/** While the index is being built (the first seconds of a large library), a plain scan. */
+function scan(lib: Library, q: string): SearchHit[] {
+  const words = queryTerms(q).map((w) => w.toLowerCase());
+  const hits: SearchHit[] = [];
+  for (const lp of lib.papers) {
+    const text = haystack(lp);
+    if (words.every((w) => text.includes(w))) hits.push({ id: lp.paper.id, score: 1, terms: words });
+  }
+  return hits;
+}
+
+function useListHeight(): number {
+  const measure = () =>
+    Math.max(320, Math.round((typeof window === 'undefined' ? 800 : window.innerHeight) - 260));
+  const [h, setH] = useState(measure);
+  useEffect(() => {
+    const on = () => setH(measure());
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return h;
+}
+
+function matches(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
+
+function PaperRow({ row, pattern }: { row: Row; pattern: RegExp | null }) {
+  const { lp } = row;
+  const p = lp.paper;
+  // The note that explains the match, else the one written last (what the reader remembers).
+  const latest = lp.notes.reduce<(typeof lp.notes)[number] | undefined>(
+    (a, n) => (!a || n.updatedAt > a.updatedAt ? n : a),
+    undefined,
+  );
+  const firstMatch = (pattern && lp.notes.find((n) => matches(pattern, n.body))) ?? latest;
+  const hlMatch = firstMatch
+    ? undefined
+    : ((pattern && lp.highlights.find((h) => matches(pattern, h.quote.exact))) ?? lp.highlights[0]);
+  return (
+    <article class="tw-lib-row" data-testid="review-paper">
+      <h3 class="tw-row-title">
+        <a href={`#/paper/${p.id}`} data-row-focus>
+          <Marked text={paperTitle(p)} pattern={pattern} />
+        </a>
+      </h3>
+      <p class="tw-row-meta tw-muted">
+        {lp.summary ? (
+          <span class={`tw-mini-level tw-level-${lp.summary.level}`}>Level {lp.summary.level}/5</span>
+        ) : (
+          <span>No summary</span>
+        )}
+        {' · '}
+        {lp.notes.length} {lp.notes.length === 1 ? 'note' : 'notes'}
+        {lp.highlights.length
+          ? ` · ${lp.highlights.length} ${lp.highlights.length === 1 ? 'highlight' : 'highlights'}`
+          : ''}
+        {lp.tags.length ? ` · ${lp.tags.slice(0, 4).join(', ')}` : ''}
+        {' · '}
+        {lp.lastActivity ? new Date(lp.lastActivity).toLocaleDateString() : ''}
+      </p>
+      {lp.summary && (
+        <p class="tw-row-takeaway">
+          <Marked text={lp.summary.takeaway} pattern={pattern} />
+        </p>
+      )}
+      {firstMatch ? (
+        <p class="tw-row-note" data-testid="review-note">
+          <Marked text={snippet(firstMatch.body, pattern)} pattern={pattern} />
+        </p>
+      ) : hlMatch ? (
+        <p class="tw-row-note tw-row-quote">
+          “<Marked text={snippet(hlMatch.quote.exact, pattern)} pattern={pattern} />”
+        </p>
+      ) : null}
+    </article>
+  );
+}
+
+export interface LibraryViewProps {
+  lib: Library;
+  search: LibrarySearch;
+  searchReady: boolean;
+  searchVersion: number;
+  state: LibraryQuery;
+  onState: (s: LibraryQuery) => void;
+}
+
+/** Search, filters, sort and the (windowed) list of papers. */
+export function LibraryView({ lib, search, searchReady, searchVersion, state, onState }: LibraryViewProps) {
+  const { query, filters, sort } = state;
+  const q = query.trim();
+  const height = useListHeight();
+  const hits = useMemo(
+    () => (q ? (searchReady ? search.search(q) : scan(lib, q)) : null),
+    [q, searchReady, searchVersion, lib],
+  );
+  const order: SortOrder = q ? sort : sort === 'relevance' ? 'recent' : sort;
+  const rows = useMemo(() => selectRows(lib, hits, filters, order), [lib, hits, filters, order]);
+  const pattern = useMemo(
+    () =>
+      q ? markPattern([...(hits?.flatMap((h) => h.terms).slice(0, 200) ?? []), ...queryTerms(q)]) : null,
+    [hits, q],
+  );
+  const tags = useMemo(
+    () => [...lib.tags.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+    [lib],
+  );
+  const concepts = useMemo(
+    () => [...lib.concepts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+    [lib],
+  );
+  const setFilters = (f: Partial<Filters>) => onState({ ...state, filters: { ...filters, ...f } });
+  const active = activeFilterCount(filters);
+
+  return (
+    <section aria-labelledby="tw-lib-h" class="tw-lib">
+      <h2 id="tw-lib-h" class="tw-sr-only">
+        Papers
+      </h2>
+      <div class="tw-lib-search" role="search">
+        <label for="tw-lib-q">Search notes, highlights, titles, takeaways, concepts and tags</label>
+        <input
+          id="tw-lib-q"
+          type="search"
+          value={query}
+          autoComplete="off"
+          spellcheck={false}
+          placeholder="e.g. denosumab hypocalcaemia"
+          data-testid="library-search"
+          onInput={(e) =>
+            onState({
+              ...state,
+              query: (e.currentTarget as HTMLInputElement).value,
+              sort: (e.currentTarget as HTMLInputElement).value.trim() && !q ? 'relevance' : sort,
+            })
+          }
+        />
+      </div>
+      <div class="tw-lib-filters" role="group" aria-label="Filters and sort">
+        <label>
+          Tag
+          <select
+            value={filters.tag ?? ''}
+            data-testid="filter-tag"
+            onChange={(e) => setFilters({ tag: (e.currentTarget as HTMLSelectElement).value || null })}
+          >
+            <option value="">Any tag</option>
+            {tags.map(([t, n]) => (
+              <option key={t} value={t}>
+                {t} ({n})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Concept
+          <select
+            value={filters.concept ?? ''}
+            data-testid="filter-concept"
+            onChange={(e) => setFilters({ concept: (e.currentTarget as HTMLSelectElement).value || null })}
+          >
+            <option value="">Any concept</option>
+            {concepts.map(([c, n]) => (
+              <option key={c} value={c}>
+                {c} ({n})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Evidence
+          <select
+            value={filters.level === null ? '' : String(filters.level)}
+            data-testid="filter-level"
+            onChange={(e) => {
+              const v = (e.currentTarget as HTMLSelectElement).value;
+              setFilters({ level: v ? (Number(v) as EvidenceLevel) : null });
+            }}
+          >
+            <option value="">Any level</option>
+            {[1, 2, 3, 4, 5].map((l) => (
+              <option key={l} value={String(l)}>
+                Level {l}
+                {l === 1 ? ' (strongest)' : l === 5 ? ' (weakest)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Changed
+          <select
+            value={filters.date}
+            data-testid="filter-date"
+            onChange={(e) => setFilters({ date: (e.currentTarget as HTMLSelectElement).value as DateRange })}
+          >
+            {(Object.keys(DATE_LABELS) as DateRange[]).map((d) => (
+              <option key={d} value={d}>
+                {DATE_LABELS[d]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Summary
+          <select
+            value={filters.hasSummary === null ? '' : filters.hasSummary ? 'yes' : 'no'}
+            data-testid="filter-summary"
+            onChange={(e) => {
+              const v = (e.currentTarget as HTMLSelectElement).value;
+              setFilters({ hasSummary: v === '' ? null : v === 'yes' });
+            }}
+          >
+            <option value="">With or without</option>
+            <option value="yes">Has a summary</option>
+            <option value="no">No summary</option>
+          </select>
+        </label>
+        <label>
+          Sort
+          <select
+            value={order}
+            data-testid="library-sort"
+            onChange={(e) =>
+              onState({ ...state, sort: (e.currentTarget as HTMLSelectElement).value as SortOrder })
+            }
+          >
+            {(Object.keys(SORT_LABELS) as SortOrder[])
+              .filter((s) => s !== 'relevance' || q)
+              .map((s) => (
+                <option key={s} value={s}>
+                  {SORT_LABELS[s]}
+                </option>
+              ))}
+          </select>
+        </label>
+        {active > 0 && (
+          <button
+            type="button"
+            class="tw-link-button"
+            onClick={() => onState({ ...state, filters: NO_FILTERS })}
+          >
+            Clear {active} {active === 1 ? 'filter' : 'filters'}
+          </button>
+        )}
+      </div>
+      <p class="tw-muted" aria-live="polite" data-testid="library-count">
+        {lib.partial
+          ? `Your ${lib.papers.length} most recent papers; loading the rest of the library…`
+          : rows.length === lib.papers.length
+            ? `${lib.papers.length} ${lib.papers.length === 1 ? 'paper' : 'papers'}, ${lib.noteCount} notes, ${lib.highlightCount} highlights`
+            : `${rows.length} of ${lib.papers.length} papers`}
+        {q && !searchReady && !lib.partial ? ' (preparing the search index…)' : ''}
+      </p>
+      <div data-query={q} data-testid="library-results">
+        {rows.length === 0 ? (
+          <p class="tw-muted" data-testid="library-no-results">
+            Nothing matches{q ? ` “${q}”` : ''}
+            {active ? ' with these filters' : ''}.
+          </p>
+        ) : (
+          <VirtualList<Row>
+            items={rows}
+            rowHeight={ROW_HEIGHT}
+            height={Math.min(height, rows.length * ROW_HEIGHT)}
+            itemKey={(r) => r.lp.paper.id}
+            label="Papers with notes"
+            testid="review-list"
+            resetKey={`${q}|${JSON.stringify(filters)}|${order}`}
+            render={(r) => <PaperRow row={r} pattern={pattern} />}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import type { PaperIdentity } from '../../shared/identify/types';
+import type { PageHints } from '../../shared/identify/hints';
+import { DEFAULT_LEVEL, type SummaryHit } from '../../shared/summaries/schema';
+import { EvidenceBadge } from '../../shared/components/EvidenceBadge';
+import { SummaryCard } from '../../shared/components/SummaryCard';
+
+export interface OverlayProps {
+  paper: PaperIdentity;
+  hit: SummaryHit | null;
+  /** What the page itself says (publication types, retraction), used when there is no summary. */
+  hints?: PageHints | null;
+  /** URL of the extension-origin note editor for this paper (an iframe: the page cannot read it). */
+  noteFrameUrl: string;
+  collapsed: boolean;
+  onToggle: () => void;
+  onConcept?: (name: string) => void;
+  onDisableSite?: () => void;
+}
+
+export function paperLabel(p: PaperIdentity): string {
+  if (p.doi) return `DOI ${p.doi.display}`;
+  if (p.pmid) return `PMID ${p.pmid.display}`;
+  if (p.pmcid) return p.pmcid.display;
+  return p.title?.display ?? 'this paper';
+}
+
+function Warnings({ hints }: { hints: PageHints }) {
+  if (!hints.retracted && !hints.expressionOfConcern) return null;
+  return (
+    <p class="tw-warning" role="alert" data-testid="takeaway-retracted">
+      {hints.retracted
+        ? 'This paper has been retracted. Do not rely on its findings.'
+        : 'This paper is under an expression of concern: treat its findings with caution.'}
+    </p>
+  );
+}
+
+/** The panel docked at the window's edge: summary first, then the reader's private note. */
+export function Overlay(props: OverlayProps) {
+  const { paper, hit, hints, noteFrameUrl, collapsed, onToggle } = props;
+  const warn = !!hints && (hints.retracted || hints.expressionOfConcern);
+  if (collapsed) {
+    return (
+      <aside class="tw-root tw-collapsed" data-testid="takeaway-overlay" aria-label="Takeaway">
+        <button
+          type="button"
+          class={`tw-tab${warn ? ' tw-tab-warn' : ''}`}
+          onClick={onToggle}
+          aria-expanded="false"
+          title="Show Takeaway (Alt+Shift+T)"
+        >
+          <span class="tw-brand">Takeaway</span>
+          {warn ? <span class="tw-tab-level tw-level-5">Retracted</span> : null}
+          {hit ? (
+            <span class={`tw-tab-level tw-level-${hit.summary.evidence_level}`}>
+              L{hit.summary.evidence_level}
+            </span>
+          ) : null}
+        </button>
+      </aside>
+    );
+  }
+  return (
+    <aside
+      class="tw-root"
+      data-testid="takeaway-overlay"
+      aria-label="Takeaway: evidence summary and your note"
+    >
+      <header class="tw-header">
+        <span class="tw-brand">Takeaway</span>
+        <span class="tw-header-actions">
+          {props.onDisableSite && (
+            <button
+              type="button"
+              class="tw-text-button"
+              onClick={props.onDisableSite}
+              data-testid="takeaway-disable-site"
+              title="Switch Takeaway off on this site (turn it back on from the toolbar button)"
+            >
+              Off here
+            </button>
+          )}
+          <button
+            type="button"
+            class="tw-icon-button"
+            onClick={onToggle}
+            aria-expanded="true"
+            aria-label="Collapse Takeaway panel"
+            title="Collapse (Esc)"
+          >
+            ›
+          </button>
+        </span>
+      </header>
+      <div class="tw-body">
+        {hints && <Warnings hints={hints} />}
+        {hit ? (
+          <SummaryCard hit={hit} onConcept={props.onConcept} />
+        ) : (
+          <div class="tw-empty" data-testid="takeaway-no-summary">
+            <p>
+              No summary for <strong>{paperLabel(paper)}</strong> in your index yet. You can still keep a note
+              on it.
+            </p>
+            {/* A retracted paper gets no strength badge: its design no longer vouches for anything. */}
+            {hints?.studyType && !hints.retracted && (
+              <div data-testid="takeaway-page-hint">
+                <EvidenceBadge studyType={hints.studyType} level={DEFAULT_LEVEL[hints.studyType]} />
+                <p class="tw-hint-source">
+                  From the page's own publication type ({hints.publicationTypes.join(', ')}), not from a
+                  reviewed summary.
+                </p>
+              </div>
+            )}
+          </div>
+        )}
+        <section class="tw-note" aria-labelledby="tw-note-h">
+          <h3 id="tw-note-h" class="tw-label">
+            Your note <span class="tw-private">private, stays in this browser</span>
+          </h3>
+          <iframe class="tw-note-frame" src={noteFrameUrl} title="Your private note on this paper" />
+        </section>
+      </div>
+    </aside>
+  );
+}

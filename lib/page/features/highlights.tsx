@@ -1,0 +1,378 @@
+/**
+ * Highlights on the article page: draw the reader's highlights of this paper again, offer a small
+ * toolbar on a selection, and handle the keyboard shortcuts. Runs in the content script; it never
+ * opens the database (the background owns it) and never puts a comment in the page: comments are
+ * written and shown in the note frame, an extension-origin document the page cannot read.
+ */
+import { render } from 'preact';
+import { HighlightToolbar, TOOLBAR_CSS, type ToolbarMode } from '../components/HighlightToolbar';
+import type { HighlightColor } from '../../extension/db/highlights';
+import type { PaperSighting } from '../../extension/db/papers';
+import { sendMessage } from '../../shared/messaging';
+import type { PageHighlight } from '../../shared/checks';
+import { MAX_QUOTE } from '../../shared/checks';
+import {
+  anchor,
+  describe,
+  drawHighlight,
+  eraseHighlight,
+  HIGHLIGHT_TAG,
+  isOwnUi,
+  textMap,
+} from '../anchoring/index';
+
+export interface HighlightFeatureOptions {
+  /** Aborted when the content script is invalidated or the panel goes: everything is undone. */
+  signal: AbortSignal;
+  sighting: PaperSighting;
+  /** The part of the page whose text can be highlighted (the body by default). */
+  root?: () => HTMLElement;
+  /** For tests: how messages reach the background. */
+  send?: typeof sendMessage;
+  /** The reader asked to comment on a highlight: show the note frame, where comments are written. */
+  onCommentRequested?: () => void;
+}
+
+export interface HighlightFeature {
+  /** Highlight the current selection; true when there was one to highlight. */
+  highlightSelection(color?: HighlightColor, comment?: boolean): Promise<boolean>;
+  /** Ids of this paper's highlights that could not be found on the page. */
+  missing(): string[];
+  /** Settles once the stored highlights have been drawn (or found missing). */
+  ready: Promise<void>;
+}
+
+/** Shortcuts, matched on the physical key so that Alt+Shift on any layout works. */
+function shortcut(e: KeyboardEvent): 'highlight' | 'comment' | null {
+  if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return null;
+  if (e.code === 'KeyH') return 'highlight';
+  if (e.code === 'KeyM') return 'comment';
+  return null;
+}
+
+function nothingFocused(): boolean {
+  const a = document.activeElement;
+  return a === null || a === document.body || a === document.documentElement;
+}
+
+function isEditable(node: Node | null): boolean {
+  const el = node instanceof Element ? node : node?.parentElement;
+  return !!el?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
+}
+
+const MAX_RETRIES = 20;
+
+/** The journal's name as the page's citation metadata gives it, kept with the paper's record. */
+export function journalOf(doc: Document): string | undefined {
+  const v = doc
+    .querySelector('meta[name="citation_journal_title" i], meta[name="prism.publicationName" i]')
+    ?.getAttribute('content')
+    ?.trim();
+  return v ? v.slice(0, 300) : undefined;
+}
+
+/** Start highlights on this page until `signal` aborts or the returned function is called. */
+export function startHighlights(
+  signal: AbortSignal,
+  sighting: PaperSighting,
+  onCommentRequested?: () => void,
+): () => void {
+  const own = new AbortController();
+  signal.addEventListener('abort', () => own.abort(), { once: true });
+  const journal = journalOf(document);
+  initHighlights({
+    signal: own.signal,
+    sighting: journal && !sighting.journal ? { ...sighting, journal } : sighting,
+    ...(onCommentRequested ? { onCommentRequested } : {}),
+  });
+  return () => own.abort();
+}
+
+export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
+  const send = o.send ?? sendMessage;
+  const root = o.root ?? (() => document.body);
+  const { signal } = o;
+  const known = new Map<string, PageHighlight>();
+  const drawn = new Set<string>();
+  const removed = new Map<string, PageHighlight>();
+  let missing: string[] = [];
+
+  // The toolbar: a host element with a closed shadow root, created on first use.
+  let host: HTMLElement | null = null;
+  let shadow: ShadowRoot | null = null;
+  let toolbarFor: Range | null = null;
+  let shown: { mode: ToolbarMode; at: DOMRect } | null = null;
+
+  const hideToolbar = () => {
+    if (shadow) render(null, shadow);
+    host?.remove();
+    host = null;
+    shadow = null;
+    toolbarFor = null;
+    shown = null;
+  };
+
+  const showToolbar = (mode: ToolbarMode, at: DOMRect, autoFocus = false) => {
+    shown = { mode, at };
+    if (!host) {
+      host = document.createElement('takeaway-toolbar');
+      shadow = host.attachShadow({ mode: 'closed' });
+      const style = document.createElement('style');
+      style.textContent = TOOLBAR_CSS;
+      shadow.appendChild(style);
+      const mount = document.createElement('div');
+      shadow.appendChild(mount);
+      document.documentElement.appendChild(host);
+    }
+    host.style.cssText =
+      'position:absolute !important; z-index:2147483647 !important; margin:0 !important; display:block !important;';
+    host.style.setProperty('top', `${Math.max(0, at.bottom + window.scrollY + 6)}px`, 'important');
+    host.style.setProperty('left', `${Math.max(0, at.left + window.scrollX)}px`, 'important');
+    const mount = shadow?.lastElementChild;
+    if (!mount) return;
+    render(
+      <HighlightToolbar
+        mode={mode}
+        autoFocus={autoFocus}
+        onHighlight={(c) => void highlightSelection(c, false)}
+        onHighlightAndComment={() => void highlightSelection('yellow', true)}
+        onComment={(id) => void comment(id)}
+        onRemove={(id) => void remove(id)}
+        onUndoRemove={(id) => void undoRemove(id)}
+        onClose={hideToolbar}
+      />,
+      mount,
+    );
+    // At once, not after the component's effects run: the next key pressed must land in the bar.
+    if (autoFocus) mount.querySelector<HTMLButtonElement>('button')?.focus();
+  };
+
+  const report = (text: string, at?: DOMRect) => {
+    showToolbar({ kind: 'message', text }, at ?? new DOMRect(16, 16, 0, 0), true);
+  };
+
+  /** Draw what can be anchored; remember the rest as missing and tell the note frame. */
+  const drawAll = async () => {
+    const el = root();
+    const text = textMap(el).text;
+    const nowMissing: string[] = [];
+    for (const h of known.values()) {
+      if (drawn.has(h.id)) continue;
+      const a = anchor(text, h.quote, h.position);
+      if (!a) {
+        nowMissing.push(h.id);
+        continue;
+      }
+      drawHighlight(el, a.start, a.end, h.id, h.color);
+      drawn.add(h.id);
+    }
+    const changed = nowMissing.join() !== missing.join();
+    missing = nowMissing;
+    if (changed || nowMissing.length > 0) await send('highlightsMissing', { ids: nowMissing });
+  };
+
+  const load = async () => {
+    const res = await send('highlightsGet', { sighting: o.sighting });
+    if (signal.aborted) return;
+    if (!res.ok) {
+      console.warn('Takeaway: highlights not loaded:', res.error);
+      return;
+    }
+    for (const h of res.value) known.set(h.id, h);
+    await drawAll();
+  };
+
+  /** The selection as a range over the page's own text, or null when there is none to highlight. */
+  const currentRange = (): Range | null => {
+    const sel = document.getSelection();
+    if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
+    const range = sel.getRangeAt(0);
+    const el = root();
+    if (!el.contains(range.commonAncestorContainer) && range.commonAncestorContainer !== el) return null;
+    if (isEditable(range.startContainer) || isEditable(range.endContainer)) return null;
+    let n: Node | null = range.commonAncestorContainer;
+    for (; n; n = n.parentNode) if (n instanceof Element && isOwnUi(n)) return null;
+    return range;
+  };
+
+  async function highlightSelection(color: HighlightColor = 'yellow', withComment = false): Promise<boolean> {
+    const range = toolbarFor ?? currentRange();
+    if (!range) return false;
+    const rect = range.getBoundingClientRect();
+    const el = root();
+    const sel = describe(textMap(el), range);
+    hideToolbar();
+    if (!sel) return false;
+    if (sel.quote.exact.length > MAX_QUOTE) {
+      report('That selection is too long to highlight; select a few sentences at most.', rect);
+      return false;
+    }
+    const h: PageHighlight = {
+      id: crypto.randomUUID(),
+      quote: sel.quote,
+      position: sel.position,
+      color,
+      hasComment: false,
+    };
+    // Drawn at once so the reader sees it; taken back if the save is refused.
+    drawHighlight(el, sel.position.start, sel.position.end, h.id, color);
+    drawn.add(h.id);
+    known.set(h.id, h);
+    document.getSelection()?.removeAllRanges();
+    if (withComment) o.onCommentRequested?.();
+    const res = await send('highlightSave', {
+      sighting: o.sighting,
+      highlight: { id: h.id, quote: h.quote, position: sel.position, color },
+      ...(withComment ? { comment: true } : {}),
+    });
+    if (!res.ok) {
+      eraseHighlight(el, h.id);
+      drawn.delete(h.id);
+      known.delete(h.id);
+      report(`Highlight not saved: ${res.error}`, rect);
+      return false;
+    }
+    return true;
+  }
+
+  const comment = async (id: string) => {
+    hideToolbar();
+    const h = known.get(id);
+    if (!h) return;
+    // Saving again with `comment` asks the note frame of this tab to open its comment field.
+    o.onCommentRequested?.();
+    const { hasComment: _, ...stored } = h;
+    const res = await send('highlightSave', { sighting: o.sighting, highlight: stored, comment: true });
+    if (!res.ok) report(`Could not open the comment: ${res.error}`);
+  };
+
+  const remove = async (id: string) => {
+    const at = root()
+      .querySelector(`${HIGHLIGHT_TAG}[data-takeaway-id="${CSS.escape(id)}"]`)
+      ?.getBoundingClientRect();
+    hideToolbar();
+    const res = await send('highlightDelete', { id });
+    if (!res.ok) {
+      report(`Highlight not removed: ${res.error}`);
+      return;
+    }
+    eraseHighlight(root(), id);
+    drawn.delete(id);
+    // Kept aside so that Undo can draw it again.
+    const h = known.get(id);
+    if (h) removed.set(id, h);
+    known.delete(id);
+    showToolbar({ kind: 'removed', id }, at ?? new DOMRect(16, 16, 0, 0));
+  };
+
+  const undoRemove = async (id: string) => {
+    hideToolbar();
+    const h = removed.get(id);
+    const res = await send('highlightDelete', { id, trashed: false });
+    if (!res.ok || !h) {
+      report(`Highlight not restored: ${res.ok ? 'it is no longer known here' : res.error}`);
+      return;
+    }
+    removed.delete(id);
+    known.set(id, h);
+    await drawAll();
+  };
+
+  // A selection made with the mouse or the keyboard offers the toolbar once it is finished.
+  const onSelectionDone = (e: Event) => {
+    if (e.target instanceof Element && isOwnUi(e.target)) return;
+    setTimeout(() => {
+      if (signal.aborted) return;
+      const range = currentRange();
+      // A selection holding none of the article's text (inside our own panel, say) offers nothing.
+      if (!range || !describe(textMap(root()), range)) {
+        if (toolbarFor) hideToolbar();
+        return;
+      }
+      toolbarFor = null;
+      showToolbar({ kind: 'selection' }, range.getBoundingClientRect());
+      toolbarFor = range.cloneRange();
+    }, 0);
+  };
+  document.addEventListener('mouseup', onSelectionDone, { signal });
+  document.addEventListener(
+    'keyup',
+    (e) => {
+      if (e.shiftKey || e.key === 'Shift') onSelectionDone(e);
+    },
+    { signal },
+  );
+
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      const action = shortcut(e);
+      if (action) {
+        if (!currentRange() && !toolbarFor) return;
+        e.preventDefault();
+        e.stopPropagation();
+        void highlightSelection('yellow', action === 'comment');
+      } else if (e.key === 'Escape' && host) {
+        hideToolbar();
+      } else if (
+        e.key === 'Tab' &&
+        !e.shiftKey &&
+        !e.altKey &&
+        !e.ctrlKey &&
+        !e.metaKey &&
+        shown &&
+        nothingFocused()
+      ) {
+        // The bar is open and the reader is in the text, not in a field: Tab enters the bar, so it
+        // can be used without a mouse. Elsewhere Tab is left to the page.
+        e.preventDefault();
+        showToolbar(shown.mode, shown.at, true);
+      }
+    },
+    { signal, capture: true },
+  );
+
+  // A click on a highlight offers to comment on it or remove it.
+  document.addEventListener(
+    'click',
+    (e) => {
+      const target = e.target instanceof Element ? e.target.closest(HIGHLIGHT_TAG) : null;
+      const id = target instanceof HTMLElement ? target.dataset.takeawayId : undefined;
+      if (!target || !id || !known.has(id)) return;
+      if (!document.getSelection()?.isCollapsed) return;
+      showToolbar({ kind: 'highlight', id }, target.getBoundingClientRect());
+    },
+    { signal },
+  );
+  window.addEventListener('resize', hideToolbar, { signal });
+
+  // Pages that render their text late (or change it): try the missing ones again, a bounded
+  // number of times, since a page that ticks a clock would otherwise keep us searching.
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let retries = 0;
+  const observer = new MutationObserver((records) => {
+    if (missing.length === 0 || retries >= MAX_RETRIES) return;
+    const ours = records.every((r) =>
+      [...r.addedNodes, ...r.removedNodes].every(
+        (n) => n instanceof Element && n.localName.startsWith('takeaway-'),
+      ),
+    );
+    if (ours) return;
+    if (retry) clearTimeout(retry);
+    retry = setTimeout(() => {
+      retries++;
+      void drawAll();
+    }, 400);
+  });
+  observer.observe(root(), { childList: true, subtree: true, characterData: true });
+
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    if (retry) clearTimeout(retry);
+    hideToolbar();
+    eraseHighlight(root());
+  });
+
+  const ready = load().catch((e: unknown) => console.warn('Takeaway: highlights failed:', e));
+  return { highlightSelection, missing: () => [...missing], ready };
+}

@@ -1,0 +1,130 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Overlay } from '../components/Overlay';
+import { frameParams } from '../../shared/frame-params';
+import type { PaperSighting } from '../../extension/db/papers';
+import type { PaperIdentity } from '../../shared/identify';
+import { articleTextBoxes, intersects, reserveRightSpace } from '../layout';
+import { sendMessage } from '../../shared/messaging';
+import type { PageHints } from '../../shared/identify/hints';
+import type { Command } from '../../shared/protocol';
+import type { SummaryHit } from '../../shared/summaries/schema';
+import overlayCss from '../components/overlay.css?inline';
+import themeCss from '../../shared/components/theme.css?inline';
+
+/** Panel width plus its gap from the window edge. */
+export const PANEL_ROOM = 340 + 12 + 16;
+
+/** Below this much room for the article, the panel starts as a tab (a small window, 200% zoom). */
+const MIN_TEXT_WIDTH = 520;
+
+export interface PanelOptions {
+  paper: PaperIdentity;
+  /** What the note frame is told about the paper (identifiers, address, journal). */
+  sighting: PaperSighting;
+  hit: SummaryHit | null;
+  hints: PageHints;
+  collapsed: boolean;
+  onCollapsedChange: (collapsed: boolean) => void;
+  onDisableSite: () => void;
+}
+
+export interface PanelHandle {
+  command(c: Command): void;
+  remove(): void;
+}
+
+/** Mount the panel in a shadow root at the end of <body>; the note editor is an extension iframe inside it. */
+export async function mountPanel(ctx: ContentScriptContext, o: PanelOptions): Promise<PanelHandle> {
+  const noteFrameUrl = browser.runtime.getURL('/note-frame.html') + frameParams(o.sighting);
+  let restoreLayout: (() => void) | null = null;
+  // A narrow window starts with a tab; once the reader opens the panel, it stays open.
+  let collapsed = o.collapsed || window.innerWidth - PANEL_ROOM < MIN_TEXT_WIDTH;
+  let container: HTMLElement | null = null;
+
+  const layout = () => {
+    restoreLayout?.();
+    restoreLayout = collapsed ? null : reserveRightSpace(document, window, PANEL_ROOM);
+    // A window too narrow to make room: collapse rather than cover the text.
+    if (!collapsed && stillCovered()) {
+      restoreLayout?.();
+      restoreLayout = null;
+      collapsed = true;
+    }
+  };
+
+  const setCollapsed = (next: boolean, remember: boolean) => {
+    collapsed = next;
+    layout();
+    draw();
+    if (remember) o.onCollapsedChange(collapsed);
+  };
+
+  const draw = () => {
+    if (!container) return;
+    render(
+      <Overlay
+        paper={o.paper}
+        hit={o.hit}
+        hints={o.hints}
+        noteFrameUrl={noteFrameUrl}
+        collapsed={collapsed}
+        onToggle={() => setCollapsed(!collapsed, true)}
+        onConcept={(concept) => void sendMessage('openPage', { page: 'concept', concept })}
+        onDisableSite={o.onDisableSite}
+      />,
+      container,
+    );
+  };
+
+  const ui = await createShadowRootUi(ctx, {
+    name: 'takeaway-panel',
+    css: `${themeCss.replaceAll(':root', ':host')}\n${overlayCss}`,
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    onMount(c) {
+      container = c;
+      // Esc inside the panel collapses it; keys typed in the page are never intercepted.
+      c.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape' && !collapsed) {
+          e.stopPropagation();
+          setCollapsed(true, false);
+          c.querySelector<HTMLButtonElement>('.tw-tab')?.focus();
+        }
+      });
+      layout();
+      draw();
+      return c;
+    },
+    onRemove(c) {
+      restoreLayout?.();
+      if (c) render(null, c);
+      container = null;
+    },
+  });
+  ui.mount();
+
+  return {
+    command(c) {
+      if (c === 'toggle-panel') setCollapsed(!collapsed, true);
+      else if (c === 'focus-note') {
+        if (collapsed) setCollapsed(false, true);
+        container?.querySelector<HTMLIFrameElement>('iframe.tw-note-frame')?.focus();
+      }
+    },
+    remove: () => ui.remove(),
+  };
+}
+
+function stillCovered(): boolean {
+  const panel = {
+    left: window.innerWidth - PANEL_ROOM,
+    right: window.innerWidth,
+    top: 0,
+    bottom: window.innerHeight,
+  };
+  return articleTextBoxes(document).some((b) => intersects(b, panel));
+}

@@ -1,0 +1,35 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BuiltFile } from '../../../../lib/shared/index/build';
+import type { IndexFileLoader } from '../../../../lib/shared/index/service';
+import { collectSummaries, type SourceFile } from '../../../../lib/shared/summaries/collect';
+import type { Summary } from '../../../../lib/shared/summaries/schema';
+
+export const EDITION_DIR = 'tests/fixtures/summaries/edition';
+
+export function readDir(dir: string): SourceFile[] {
+  return readdirSync(dir)
+    .sort()
+    .map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+/** The fixture edition, validated. */
+export function fixtureSummaries(): Summary[] {
+  const r = collectSummaries(readDir(EDITION_DIR));
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+  return r.summaries;
+}
+
+/** A loader over built files that records every path it is asked for. */
+export function memoryLoader(files: BuiltFile[]): { load: IndexFileLoader; calls: string[] } {
+  const map = new Map(files.map((f) => [f.path, f.bytes]));
+  const calls: string[] = [];
+  return {
+    calls,
+    load: (path) => {
+      calls.push(path);
+      const bytes = map.get(path);
+      return bytes ? Promise.resolve(bytes) : Promise.reject(new Error(`no index file ${path}`));
+    },
+  };
+}
