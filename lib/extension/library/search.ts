@@ -29,6 +29,10 @@ const BOOST: Record<(typeof FIELDS)[number], number> = {
   ids: 2,
 };
 
+/**
+ * The one description of what a paper is searched by: the index and the plain scan that answers
+ * while the index is built both read it, so the two can never disagree about a field.
+ */
 function toDoc(lp: LibraryPaper): PaperDoc {
   const p = lp.paper;
   return {
@@ -69,6 +73,36 @@ export function queryTerms(query: string): string[] {
   const last = words.at(-1);
   if (words.length > 1 && last !== undefined && last.length < 3) words.pop();
   return words;
+}
+
+/** Each paper's searchable text, lower-cased once, for the plain scan. */
+const scanTexts = new WeakMap<LibraryPaper, string>();
+
+function scanText(lp: LibraryPaper): string {
+  let text = scanTexts.get(lp);
+  if (text === undefined) {
+    const doc = toDoc(lp);
+    text = FIELDS.map((f) => doc[f])
+      .join('\n')
+      .toLowerCase();
+    scanTexts.set(lp, text);
+  }
+  return text;
+}
+
+/**
+ * Papers holding every word of the query, in the library's order: what the library answers in the
+ * first seconds of a large library, while the index is still being built.
+ */
+export function scanLibrary(papers: readonly LibraryPaper[], query: string): SearchHit[] {
+  const words = queryTerms(query).map((w) => w.toLowerCase());
+  if (words.length === 0) return [];
+  const hits: SearchHit[] = [];
+  for (const lp of papers) {
+    const text = scanText(lp);
+    if (words.every((w) => text.includes(w))) hits.push({ id: lp.paper.id, score: 1, terms: words });
+  }
+  return hits;
 }
 
 export class LibrarySearch {

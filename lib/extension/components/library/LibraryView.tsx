@@ -10,8 +10,8 @@ import {
   type Row,
   type SortOrder,
 } from '../../library/filter';
-import { paperTitle, type Library, type LibraryPaper } from '../../library/model';
-import { queryTerms, type LibrarySearch, type SearchHit } from '../../library/search';
+import { paperTitle, type Library } from '../../library/model';
+import { queryTerms, scanLibrary, type LibrarySearch } from '../../library/search';
 import type { EvidenceLevel } from '../../../shared/summaries/schema';
 import { Marked, markPattern, snippet } from './Marked';
 import { VirtualList } from './VirtualList';
@@ -25,38 +25,6 @@ export interface LibraryQuery {
 }
 
 export const EMPTY_QUERY: LibraryQuery = { query: '', filters: NO_FILTERS, sort: 'recent' };
-
-/** Each paper's searchable text, lower-cased once, for the plain scan below. */
-const haystacks = new WeakMap<LibraryPaper, string>();
-
-function haystack(lp: LibraryPaper): string {
-  let h = haystacks.get(lp);
-  if (h === undefined) {
-    h = [
-      lp.sortTitle,
-      lp.summary?.takeaway ?? '',
-      lp.summary?.concepts.join(' ') ?? '',
-      lp.tags.join(' '),
-      ...lp.notes.map((n) => n.body),
-      ...lp.highlights.map((x) => `${x.quote.exact} ${x.comment ?? ''}`),
-    ]
-      .join('\n')
-      .toLowerCase();
-    haystacks.set(lp, h);
-  }
-  return h;
-}
-
-/** While the index is being built (the first seconds of a large library), a plain scan. */
-function scan(lib: Library, q: string): SearchHit[] {
-  const words = queryTerms(q).map((w) => w.toLowerCase());
-  const hits: SearchHit[] = [];
-  for (const lp of lib.papers) {
-    const text = haystack(lp);
-    if (words.every((w) => text.includes(w))) hits.push({ id: lp.paper.id, score: 1, terms: words });
-  }
-  return hits;
-}
 
 function useListHeight(): number {
   const measure = () =>
@@ -144,7 +112,7 @@ export function LibraryView({ lib, search, searchReady, searchVersion, state, on
   const q = query.trim();
   const height = useListHeight();
   const hits = useMemo(
-    () => (q ? (searchReady ? search.search(q) : scan(lib, q)) : null),
+    () => (q ? (searchReady ? search.search(q) : scanLibrary(lib.papers, q)) : null),
     [q, searchReady, searchVersion, lib],
   );
   const order: SortOrder = q ? sort : sort === 'relevance' ? 'recent' : sort;

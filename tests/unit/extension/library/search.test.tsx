@@ -1,4 +1,6 @@
+import { render } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
+import { EMPTY_QUERY, LibraryView } from '../../../../lib/extension/components/library/LibraryView';
 import { NO_FILTERS, selectRows, type Filters } from '../../../../lib/extension/library/filter';
 import { buildLibrary, loadRecentLibrary } from '../../../../lib/extension/library/model';
 import { LibrarySearch, queryTerms } from '../../../../lib/extension/library/search';
@@ -150,5 +152,34 @@ describe('query words', () => {
     expect(ids('denosumab ch')).toEqual([1, 3]);
     // Two letters alone are an exact word, not a prefix of every word starting with them.
     expect(ids('de')).toEqual([]);
+  });
+});
+
+describe('search while the index is still being built', () => {
+  // The first seconds of a large library answer from a plain scan; it must find what the index
+  // finds, identifiers included, because the reader cannot tell the two apart.
+  it.each([
+    ['a DOI', '10.1000/p3', 3],
+    ['a PMID', '4004', 4],
+    ['a journal', 'lancet', 1],
+  ])('finds %s before the index is ready', (_what, query, id) => {
+    const lib = buildLibrary(smallLibrary());
+    const search = new LibrarySearch();
+    const view = render(
+      <LibraryView
+        lib={lib}
+        search={search}
+        searchReady={false}
+        searchVersion={0}
+        state={{ ...EMPTY_QUERY, query }}
+        onState={() => {}}
+      />,
+    );
+    const ready = new LibrarySearch();
+    ready.buildNow(lib.papers);
+    expect(ready.search(query).map((h) => h.id)).toEqual([id]);
+    expect(view.queryByTestId('library-no-results')).toBeNull();
+    expect(view.getByTestId('library-count').textContent).toContain('1 of 4 papers');
+    view.unmount();
   });
 });
