@@ -4,8 +4,8 @@
  * closes and is opened again.
  */
 import { browser } from 'wxt/browser';
-import type { NoteSnapshot, NoteStore } from './db/note-store';
-import type { PaperSighting } from './db/papers';
+import type { NoteSnapshot, PaperSighting } from '../shared/model';
+import type { NoteStore } from './note-store';
 import { sendMessage } from '../shared/messaging';
 import { NOTES_PORT, type NotesPortMessage } from '../shared/protocol';
 

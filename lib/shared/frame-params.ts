@@ -1,4 +1,4 @@
-import type { PaperSighting } from '../extension/db/papers';
+import type { PaperSighting } from './model';
 
 const FIELDS = ['doi', 'pmid', 'pmcid', 'title', 'journal', 'url'] as const;
 

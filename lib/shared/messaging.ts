@@ -1,15 +1,11 @@
+/**
+ * Sending the protocol's messages (lib/shared/protocol.ts) from any context, and the content
+ * script's side of the tab protocol. One of the two modules of lib/shared that may use the
+ * browser's API (with settings.ts); the background's side, checks and dispatch, is
+ * lib/extension/background/router.ts.
+ */
 import { browser, type Browser } from 'wxt/browser';
-import {
-  EXTENSION_PAGES_ONLY,
-  isEnvelope,
-  validators,
-  type Envelope,
-  type MessageType,
-  type RequestOf,
-  type ResponseOf,
-  type Result,
-  type TabProtocolMap,
-} from './protocol';
+import type { Envelope, MessageType, RequestOf, ResponseOf, Result, TabProtocolMap } from './protocol';
 
 /** Send a typed request to the background; never throws, errors come back as `{ok: false}`. */
 export async function sendMessage<K extends MessageType>(
@@ -23,48 +19,6 @@ export async function sendMessage<K extends MessageType>(
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
-}
-
-export type Handlers = {
-  [K in MessageType]: (data: RequestOf<K>, sender: Browser.runtime.MessageSender) => Promise<ResponseOf<K>>;
-};
-
-/** True when a message comes from this extension itself (its content scripts or its pages). */
-export function isOwnSender(sender: Browser.runtime.MessageSender, ownId: string): boolean {
-  return sender.id === ownId;
-}
-
-/** True when the sender is one of the extension's own pages (not a content script in a web page). */
-export function isExtensionPage(sender: Browser.runtime.MessageSender, ownId: string): boolean {
-  if (sender.id !== ownId || !sender.url) return false;
-  try {
-    // The host is not compared: Firefox uses a per-install UUID and Chrome a dynamic id for
-    // web-accessible pages; `sender.id` already proves the extension.
-    return /^(chrome|moz)-extension:$/.test(new URL(sender.url).protocol);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Dispatch a message to its handler after validating sender and shape. Anything else is ignored
- * (undefined), so other listeners and foreign senders get no answer.
- */
-export function dispatch(
-  handlers: Handlers,
-  msg: unknown,
-  sender: Browser.runtime.MessageSender,
-  ownId: string,
-): Promise<Result<unknown>> | undefined {
-  if (!isOwnSender(sender, ownId) || !isEnvelope(msg)) return undefined;
-  const type = msg.type;
-  if (EXTENSION_PAGES_ONLY.has(type) && !isExtensionPage(sender, ownId)) return undefined;
-  if (!validators[type](msg.data)) return Promise.resolve({ ok: false, error: `invalid ${type} request` });
-  const handler = handlers[type] as (data: unknown, s: Browser.runtime.MessageSender) => Promise<unknown>;
-  return handler(msg.data, sender).then(
-    (value) => ({ ok: true as const, value }),
-    (e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }),
-  );
 }
 
 type TabType = keyof TabProtocolMap;

@@ -1,27 +1,25 @@
 /**
  * Every message that crosses between the extension's contexts, in one place. Each entry is
  * `request → response`; errors cross as data (`Result`), never as thrown exceptions, and the
- * background validates every request on arrival (shape, sizes, sender).
+ * background validates every request on arrival (shape, sizes, sender: see
+ * lib/extension/background/request-checks.ts and router.ts). Types and constants only.
  */
-import type { Highlight, Note } from '../extension/db/index';
-import type { NoteSnapshot, PageEvent } from '../extension/db/note-store';
-import type { PaperSighting } from '../extension/db/papers';
 import type { PaperIds } from './identify/types';
-import {
-  isHighlightComment,
-  isHighlightTrash,
-  isHighlightIds,
-  isHighlightSave,
-  isHighlightsGet,
-  isNoteTrash,
-  isTags,
-  type HighlightSaveRequest,
-  type PageHighlight,
-} from './checks';
 import type { PageHints } from './identify/hints';
 import type { ConceptSummaries } from './index/service';
+import type {
+  Highlight,
+  HighlightSaveRequest,
+  Note,
+  NoteSnapshot,
+  PageEvent,
+  PageHighlight,
+  PaperSighting,
+  PaperSummaryInfo,
+} from './model';
 import type { SummaryHit } from './summaries/schema';
-import type { PaperSummaryInfo } from '../extension/library/model';
+
+export { MAX_LIST, MAX_NOTE, MAX_SUMMARY_BATCH } from './limits';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -59,12 +57,6 @@ export interface ListBadge {
   level: number | null;
   note: boolean;
 }
-
-/** At most this many results are badged on one page. */
-export const MAX_LIST = 200;
-
-/** At most this many papers per `librarySummaries` request. */
-export const MAX_SUMMARY_BATCH = 200;
 
 /** Extension pages a content script may ask to open. */
 export type ExtensionPage = 'review' | 'concept';
@@ -117,91 +109,4 @@ export type ResponseOf<K extends MessageType> = ReturnType<ProtocolMap[K]>;
 export interface Envelope<K extends MessageType = MessageType> {
   type: K;
   data: RequestOf<K>;
-}
-
-const MAX_ID = 200;
-const MAX_TITLE = 1000;
-const MAX_URL = 2048;
-/** A note is text a person typed: a megabyte is far beyond any real one, and bounds the damage. */
-export const MAX_NOTE = 1_000_000;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function optString(v: unknown, max: number): boolean {
-  return v === undefined || (typeof v === 'string' && v.length > 0 && v.length <= max);
-}
-
-/** Shape and size checks for each request, run by the background before any handler. */
-export const validators: { [K in MessageType]: (data: unknown) => data is RequestOf<K> } = {
-  lookup: (d): d is PaperIds =>
-    isRecord(d) &&
-    Object.keys(d).every((k) => ['doi', 'pmid', 'pmcid', 'title'].includes(k)) &&
-    optString(d.doi, MAX_ID) &&
-    optString(d.pmid, 20) &&
-    optString(d.pmcid, 20) &&
-    optString(d.title, MAX_TITLE) &&
-    Object.keys(d).length > 0,
-  indexInfo: (d): d is Record<string, never> => isRecord(d) && Object.keys(d).length === 0,
-  concept: (d): d is { name: string } =>
-    isRecord(d) && typeof d.name === 'string' && d.name.trim().length > 0 && d.name.length <= 200,
-  lookupMany: (d): d is { papers: PaperIds[] } =>
-    isRecord(d) &&
-    Array.isArray(d.papers) &&
-    d.papers.length <= MAX_LIST &&
-    d.papers.every((p) => validators.lookup(p)),
-  openPage: (d): d is { page: ExtensionPage; concept?: string } =>
-    isRecord(d) &&
-    (d.page === 'review' || d.page === 'concept') &&
-    optString(d.concept, 200) &&
-    Object.keys(d).every((k) => k === 'page' || k === 'concept'),
-  noteSave: (d): d is { sighting: PaperSighting; noteId: string; body: string; tags?: string[] } =>
-    isRecord(d) &&
-    Object.keys(d).every((k) => ['sighting', 'noteId', 'body', 'tags'].includes(k)) &&
-    (d.tags === undefined || isTags(d.tags)) &&
-    isSighting(d.sighting) &&
-    typeof d.noteId === 'string' &&
-    /^[0-9a-f-]{8,64}$/i.test(d.noteId) &&
-    typeof d.body === 'string' &&
-    d.body.length <= MAX_NOTE,
-  highlightsGet: (d): d is { sighting: PaperSighting } => isHighlightsGet(d),
-  highlightSave: (d): d is HighlightSaveRequest => isHighlightSave(d),
-  highlightDelete: (d): d is { id: string; trashed?: boolean } => isHighlightTrash(d),
-  highlightsMissing: (d): d is { ids: string[] } => isHighlightIds(d),
-  highlightComment: (d): d is { id: string; comment: string } => isHighlightComment(d),
-  noteTrash: (d): d is { noteId: string; trashed: boolean } => isNoteTrash(d),
-  librarySummaries: (d): d is { papers: PaperIds[] } =>
-    isRecord(d) &&
-    Object.keys(d).length === 1 &&
-    Array.isArray(d.papers) &&
-    d.papers.length <= MAX_SUMMARY_BATCH &&
-    d.papers.every((p) => validators.lookup(p)),
-};
-
-export function isSighting(d: unknown): d is PaperSighting {
-  return (
-    isRecord(d) &&
-    Object.keys(d).every((k) => ['doi', 'pmid', 'pmcid', 'title', 'journal', 'url'].includes(k)) &&
-    optString(d.doi, MAX_ID) &&
-    optString(d.pmid, 20) &&
-    optString(d.pmcid, 20) &&
-    optString(d.title, MAX_TITLE) &&
-    optString(d.journal, MAX_TITLE) &&
-    optString(d.url, MAX_URL) &&
-    (d.doi !== undefined || d.pmid !== undefined || d.pmcid !== undefined || d.title !== undefined)
-  );
-}
-
-export function isNotesPortMessage(m: unknown): m is Extract<NotesPortMessage, { kind: 'watch' }> {
-  return isRecord(m) && m.kind === 'watch' && isSighting(m.sighting);
-}
-
-export function isEnvelope(msg: unknown): msg is Envelope {
-  return (
-    isRecord(msg) &&
-    typeof msg.type === 'string' &&
-    Object.prototype.hasOwnProperty.call(validators, msg.type) &&
-    'data' in msg
-  );
 }

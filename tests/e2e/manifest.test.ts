@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chromeExtDir } from '../support/browser';
 import { firefoxExtDir, skipFirefoxE2E } from '../support/firefox-harness';
@@ -213,6 +213,52 @@ describe.skipIf(skipE2E)('the Chrome manifest grants no more than approved', () 
       ],
       'CSP',
     );
+  });
+});
+
+/**
+ * Every file a built document or script loads, following the bundler's static imports: what
+ * actually runs there, whatever the sources say.
+ */
+function loadedFiles(dir: string, entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(join(dir, file), 'utf8');
+    const refs = file.endsWith('.html')
+      ? [...text.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1] as string)
+      : [...text.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g)].map((m) =>
+          join(dirname(file), m[1] as string),
+        );
+    for (const r of refs) visit(r);
+  };
+  visit(entry);
+  return [...seen];
+}
+
+/** A string every build of Dexie carries (one of its error names). */
+const DEXIE_MARK = 'DatabaseClosedError';
+
+describe.skipIf(skipE2E)('the reader’s database is opened only in extension documents (built code)', () => {
+  const dir = () => chromeExtDir();
+  const hasDexie = (files: string[]) =>
+    files.filter((f) => readFileSync(join(dir(), f), 'utf8').includes(DEXIE_MARK));
+
+  it('the content script carries no database code: in a web page, IndexedDB is the journal’s', () => {
+    const files = loadedFiles(dir(), 'content-scripts/article.js');
+    expect(hasDexie(files)).toEqual([]);
+  });
+
+  it('the note frame carries none either: it reaches the notes through the background', () => {
+    const files = loadedFiles(dir(), 'note-frame.html');
+    expect(files.length).toBeGreaterThan(1);
+    expect(hasDexie(files)).toEqual([]);
+  });
+
+  it('while the library page and the background do (so the check above can fail)', () => {
+    expect(hasDexie(loadedFiles(dir(), 'review.html')).length).toBeGreaterThan(0);
+    expect(hasDexie(loadedFiles(dir(), 'background.js'))).toEqual(['background.js']);
   });
 });
 

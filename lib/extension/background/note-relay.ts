@@ -1,11 +1,13 @@
 import type { Browser } from 'wxt/browser';
 import type { TakeawayDB } from '../db';
 import { highlightsOf, saveHighlight, setHighlightComment, trashHighlight } from '../db/highlights';
-import { dexieNoteStore, type PageEvent } from '../db/note-store';
+import { dexieNoteStore } from '../db/note-store';
+import type { PageEvent } from '../../shared/model';
 import { saveNote, trashNote } from '../db/notes';
 import { recordSighting } from '../db/papers';
-import { isExtensionPage, type Handlers } from '../../shared/messaging';
-import { isNotesPortMessage, NOTES_PORT, type NotesPortMessage } from '../../shared/protocol';
+import { NOTES_PORT, type NotesPortMessage } from '../../shared/protocol';
+import { isNotesPortMessage } from './request-checks';
+import { isExtensionPage, type Handlers } from './router';
 
 /** Note frames connected now, by the tab they are shown in. */
 const framesByTab = new Map<number, Set<Browser.runtime.Port>>();

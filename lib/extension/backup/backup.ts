@@ -5,14 +5,15 @@
  * a backup, comes from a newer version or is damaged changes nothing.
  */
 import type { Table } from 'dexie';
-import type { Highlight, Note, Pack, PackSummary, Paper, TakeawayDB } from '../db/index';
-import { MAX_NOTE } from '../../shared/protocol';
-import { isColor, isPosition, isQuote, MAX_COMMENT, MAX_TAG, MAX_TAGS } from '../../shared/checks';
+import type { Highlight, MetaRow, Note, Pack, PackSummary, Paper, TakeawayDB } from '../db/index';
+import { isColor, isPosition, isQuote } from '../../shared/checks';
+import { MAX_COMMENT, MAX_ID, MAX_NOTE, MAX_TAG, MAX_TAGS, MAX_TITLE, MAX_URL } from '../../shared/limits';
 import { STUDY_TYPES, SUMMARY_FIELDS, type RelatedSummary } from '../../shared/summaries/schema';
-import type { ReviewCard } from '../library/study';
+import type { ReviewCard } from '../db/index';
 import { reviewCardsTable } from '../db/study';
 import { summaryCacheTable } from '../library/model';
 import { startChangingPacks } from '../packs/presence';
+import { bestMatch, strongestFirst } from '../../shared/model';
 
 export const BACKUP_FORMAT = 'takeaway-backup';
 /** Raise when the shape of `data` changes; older files stay importable, newer ones are refused. */
@@ -20,9 +21,6 @@ export const BACKUP_VERSION = 1;
 /** A backup larger than this is not one the extension wrote for a person's notes. */
 export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
 const MAX_RECORDS = 1_000_000;
-const MAX_ID = 200;
-const MAX_TITLE = 1000;
-const MAX_URL = 2048;
 const MAX_KEYS = 100;
 const MAX_URLS = 100;
 const MAX_SUMMARY_STRING = 100_000;
@@ -106,13 +104,8 @@ export interface LastBackup {
   notes: number;
 }
 
-interface MetaRow {
-  key: string;
-  value: unknown;
-}
-
 function metaTable(db: TakeawayDB): Table<MetaRow, string> {
-  return db.table('meta');
+  return db.meta;
 }
 
 export async function getLastBackup(db: TakeawayDB): Promise<LastBackup | null> {
@@ -617,20 +610,31 @@ export async function importBackup(
     // merge take seconds.
     const paperMap = new Map<number, number>();
     const touched: number[] = [];
-    const byKey = new Map<string, Paper>();
+    // Current version of each paper here (and of each added from the backup), and which papers
+    // hold a key. A backup paper joins the paper it describes by the one rule every path uses
+    // (`bestMatch`): a shared title alone never merges two papers whose DOIs differ.
+    const records = new Map<number, Paper>();
+    const byKey = new Map<string, Set<number>>();
+    const index = (p: Paper) => {
+      records.set(p.id, p);
+      for (const k of p.keys) {
+        const ids = byKey.get(k) ?? new Set<number>();
+        ids.add(p.id);
+        byKey.set(k, ids);
+      }
+    };
     const usedIds = new Set<number>();
-    for (const p of (await db.papers.toArray()).sort((a, b) => b.id - a.id)) {
+    for (const p of await db.papers.toArray()) {
       usedIds.add(p.id);
-      for (const k of p.keys) byKey.set(k, p); // lowest id wins: it is written last
+      index(p);
     }
     const updates: Paper[] = [];
     const keepId: Paper[] = [];
     const newId: Paper[] = [];
     for (const p of d.papers) {
-      const match = p.keys
-        .map((k) => byKey.get(k))
-        .filter((x): x is Paper => x !== undefined)
-        .sort((a, b) => a.id - b.id)[0];
+      const ids = new Set(p.keys.flatMap((k) => [...(byKey.get(k) ?? [])]));
+      const candidates = [...ids].sort((a, b) => a - b).map((id) => records.get(id) as Paper);
+      const match = bestMatch(candidates, strongestFirst(p.keys));
       if (match) {
         const merged: Paper = {
           ...p,
@@ -646,14 +650,14 @@ export async function importBackup(
         if (!sameJson(merged, match)) {
           updates.push(merged);
           touched.push(match.id);
-          for (const k of merged.keys) byKey.set(k, merged);
+          index(merged);
         }
         paperMap.set(p.id, match.id);
       } else if (!usedIds.has(p.id)) {
         usedIds.add(p.id);
         keepId.push(p);
         paperMap.set(p.id, p.id);
-        for (const k of p.keys) if (!byKey.has(k)) byKey.set(k, p);
+        index(p);
       } else {
         newId.push(p);
       }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Highlight } from '../db/index';
-import type { NoteSnapshot, NoteStore } from '../db/note-store';
+import type { NoteSnapshot, NoteStore } from '../note-store';
 import { newNoteId, normaliseTags } from '../db/notes';
 import type { PaperSighting } from '../db/papers';
 import { TagInput } from './TagInput';

@@ -1,16 +1,16 @@
-import type { Highlight, TakeawayDB, TextPositionSelector, TextQuoteSelector } from './index';
-import { findPaper, upsertPaper, type PaperSighting } from './papers';
+import { isColor, isPosition, isQuote } from '../../shared/checks';
+import { MAX_COMMENT } from '../../shared/limits';
+import type { HighlightDraft, PaperSighting } from '../../shared/model';
+import type { Highlight, TakeawayDB } from './index';
+import { findPaper, upsertPaper } from './papers';
 
-export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink'] as const;
-export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+export { HIGHLIGHT_COLORS, type HighlightColor, type HighlightDraft } from '../../shared/model';
 
-/** What the page side knows of a new highlight: where it is, not which paper record it belongs to. */
-export interface HighlightDraft {
-  id: string;
-  quote: TextQuoteSelector;
-  position?: TextPositionSelector;
-  color: HighlightColor;
-  comment?: string;
+function checkComment(comment: string | undefined): void {
+  if (comment !== undefined && comment.length > MAX_COMMENT)
+    throw new RangeError(
+      `A highlight's comment holds at most ${MAX_COMMENT.toLocaleString('en')} characters.`,
+    );
 }
 
 /** The highlights of the paper a sighting is of (none when the paper is unknown). */
@@ -37,6 +37,12 @@ export async function saveHighlight(
   draft: HighlightDraft,
   url: string,
 ): Promise<Highlight> {
+  if (!isQuote(draft.quote))
+    throw new RangeError('A highlight needs its quote, of at most a few paragraphs.');
+  if (draft.position !== undefined && !isPosition(draft.position))
+    throw new RangeError("A highlight's position is not a text range.");
+  if (!isColor(draft.color)) throw new RangeError(`No highlight colour "${String(draft.color)}".`);
+  checkComment(draft.comment);
   return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
     const paper = await upsertPaper(db, s);
     const prev = await db.highlights.get(draft.id);
@@ -61,6 +67,7 @@ export async function saveHighlight(
 
 /** Change the comment of a highlight; an empty comment removes it. */
 export async function setHighlightComment(db: TakeawayDB, id: string, comment: string): Promise<Highlight> {
+  checkComment(comment);
   return db.transaction('rw', db.highlights, async () => {
     const h = await db.highlights.get(id);
     if (!h) throw new Error('no such highlight');

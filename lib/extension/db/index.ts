@@ -1,72 +1,27 @@
 /**
  * The reader's own data: one Dexie database, "takeaway", opened only in extension-origin documents
  * that are top level (background, popup, review page). The note frame, embedded in a web page, is
- * refused IndexedDB by Chromium and goes through the background (lib/note-port). A content script
- * must never import this module: its IndexedDB would belong to the journal's origin
- * (tests/unit/notes/boundaries.test.ts checks).
+ * refused IndexedDB by Chromium and goes through the background (lib/extension/note-frame-store).
+ * The entity types live in lib/shared/model, which every context may import; this module may be
+ * imported only in lib/extension (the linter holds it): in a content script its IndexedDB would
+ * belong to the journal's origin.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { State } from 'ts-fsrs';
+import type { Highlight, Note, Paper, PaperSummaryInfo } from '../../shared/model';
 import type { RelatedSummary, Summary } from '../../shared/summaries/schema';
 import { defineUpgrades } from './upgrades';
 
-export interface Paper {
-  id: number;
-  /** Every lookup key of the paper (`doi:…`, `pmid:…`, `pmcid:…`, `title:…`), see lib/summaries/keys. */
-  keys: string[];
-  doi?: string;
-  pmid?: string;
-  pmcid?: string;
-  title?: string;
-  journal?: string;
-  /** Addresses the paper was seen at (PubMed, PMC, publisher…), most recent last. */
-  urls: string[];
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface Note {
-  id: string;
-  paperId: number;
-  /** Markdown. */
-  body: string;
-  tags: string[];
-  createdAt: number;
-  updatedAt: number;
-  /** Set when moved to the trash; cleared on restore. */
-  deletedAt?: number;
-  /**
-   * Set when two records of one paper were merged and this note's text was appended to another
-   * note (that note's id). The note stays in the trash, so the merge can be undone.
-   */
-  mergedInto?: string;
-}
-
-/** W3C Web Annotation selectors, so a highlight can be anchored again on a changed page. */
-export interface TextQuoteSelector {
-  type: 'TextQuoteSelector';
-  exact: string;
-  prefix: string;
-  suffix: string;
-}
-export interface TextPositionSelector {
-  type: 'TextPositionSelector';
-  start: number;
-  end: number;
-}
-
-export interface Highlight {
-  id: string;
-  paperId: number;
-  quote: TextQuoteSelector;
-  position?: TextPositionSelector;
-  color: 'yellow' | 'green' | 'blue' | 'pink';
-  comment?: string;
-  /** Where it was made. */
-  url: string;
-  createdAt: number;
-  updatedAt: number;
-  deletedAt?: number;
-}
+export type {
+  Highlight,
+  HighlightColor,
+  Note,
+  Paper,
+  PaperSighting,
+  TextPositionSelector,
+  TextQuoteSelector,
+  PaperSummaryInfo,
+} from '../../shared/model';
 
 /** A summary pack the reader imported (an organisation's summaries, used beside the bundled index). */
 export interface Pack {
@@ -90,12 +45,50 @@ export interface PackSummary {
   related?: RelatedSummary[];
 }
 
+/** What is stored per studied card: FSRS state with dates as epoch milliseconds (plain JSON, backup-safe). */
+export interface ReviewCard {
+  /** `note:<note id>` or `takeaway:<first key of the paper>`. */
+  id: string;
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: State;
+  last_review?: number;
+  /** First rating: new cards introduced per day are counted from it. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One cached library lookup. `sig` names the index edition and packs it came from, so a new edition refreshes it. */
+export interface CachedSummary {
+  paperId: number;
+  sig: string;
+  /** The paper's `updatedAt` when looked up: a merge that adds identifiers makes it stale. */
+  paperUpdatedAt: number;
+  summary: PaperSummaryInfo | null;
+}
+
+/** Small facts about the database itself (the last backup's date). */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** Every table, as the schema history in ./upgrades defines it. */
 export type TakeawayDB = Dexie & {
   papers: EntityTable<Paper, 'id'>;
   notes: EntityTable<Note, 'id'>;
   highlights: EntityTable<Highlight, 'id'>;
   packs: EntityTable<Pack, 'id'>;
   packSummaries: EntityTable<PackSummary, 'id'>;
+  reviewCards: Table<ReviewCard, string>;
+  summaryCache: Table<CachedSummary, number>;
+  meta: Table<MetaRow, string>;
 };
 
 export const DB_NAME = 'takeaway';

@@ -1,10 +1,9 @@
+import { MAX_NOTE } from '../../shared/limits';
+import { normaliseTags, type PaperSighting } from '../../shared/model';
 import type { Note, TakeawayDB } from './index';
-import { MAX_TAG, MAX_TAGS } from '../../shared/checks';
-import { upsertPaper, type PaperSighting } from './papers';
+import { upsertPaper } from './papers';
 
-export function newNoteId(): string {
-  return crypto.randomUUID();
-}
+export { newNoteId, normaliseTags } from '../../shared/model';
 
 /** The notes of a paper that are not in the trash, oldest first. */
 export async function notesOfPaper(db: TakeawayDB, paperId: number): Promise<Note[]> {
@@ -16,7 +15,8 @@ export async function notesOfPaper(db: TakeawayDB, paperId: number): Promise<Not
  * Save the text of a note on a paper, creating the paper and the note on first save. One
  * transaction: either both are written or neither is. Saving a note that is in the trash (an
  * editor still open on a note that a merge folded into another) brings it back rather than
- * dropping what was typed.
+ * dropping what was typed. Tags are normalised (lib/shared/model) and a body beyond MAX_NOTE is
+ * refused whole, never cut.
  */
 export async function saveNote(
   db: TakeawayDB,
@@ -25,6 +25,10 @@ export async function saveNote(
   body: string,
   tags?: string[],
 ): Promise<Note> {
+  if (body.length > MAX_NOTE)
+    throw new RangeError(
+      `A note holds at most ${MAX_NOTE.toLocaleString('en')} characters; this one has ${body.length.toLocaleString('en')}.`,
+    );
   return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
     const paper = await upsertPaper(db, sighting);
     const now = Date.now();
@@ -40,20 +44,6 @@ export async function saveNote(
     await db.notes.put(note);
     return note;
   });
-}
-
-/** Trim, fold inner white space, drop empties and case-insensitive duplicates (first spelling wins). */
-export function normaliseTags(tags: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of tags) {
-    const t = raw.replace(/\s+/g, ' ').trim().replace(/^#/, '').slice(0, MAX_TAG);
-    const k = t.toLowerCase();
-    if (!t || seen.has(k)) continue;
-    seen.add(k);
-    out.push(t);
-  }
-  return out.slice(0, MAX_TAGS);
 }
 
 /**

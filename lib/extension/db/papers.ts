@@ -1,47 +1,16 @@
 import type { PaperIds } from '../../shared/identify/types';
 import { keysOf } from '../../shared/summaries/keys';
+import { belongs, bestMatch, type PaperSighting } from '../../shared/model';
 import type { Note, Paper, TakeawayDB } from './index';
 
-export interface PaperSighting extends PaperIds {
-  journal?: string;
-  url?: string;
-}
+export type { PaperSighting };
 
 /** The paper these identifiers belong to, or undefined when the reader has never noted it. */
 export async function findPaper(db: TakeawayDB, ids: PaperIds): Promise<Paper | undefined> {
   const keys = keysOf(ids);
   if (keys.length === 0) return undefined;
-  const found = (await db.papers.where('keys').anyOf(keys).toArray()).filter((p) => belongs(p, keys));
   // Strongest key first: a DOI match beats a title match.
-  for (const k of keys) {
-    const p = found.find((f) => f.keys.includes(k));
-    if (p) return p;
-  }
-  return undefined;
-}
-
-const STRONG = ['doi:', 'pmid:', 'pmcid:'] as const;
-
-/**
- * Whether a paper found by `keys` is really the one they describe. A shared DOI, PMID or PMCID
- * settles it. A shared title alone does not when the two disagree on an identifier of the same
- * kind: two papers with different DOIs are two papers, however alike their titles (a comment and
- * the article it answers, a conference abstract and the full paper), and merging them would mix
- * their notes.
- */
-export function belongs(paper: Pick<Paper, 'keys'>, keys: readonly string[]): boolean {
-  const strong = (k: string) => STRONG.some((p) => k.startsWith(p));
-  if (keys.some((k) => strong(k) && paper.keys.includes(k))) return true;
-  return !conflict(paper.keys, keys);
-}
-
-/** Two sets of keys name different papers: for some kind of identifier both have one, and none agree. */
-function conflict(a: readonly string[], b: readonly string[]): boolean {
-  return STRONG.some((prefix) => {
-    const mine = a.filter((k) => k.startsWith(prefix));
-    const theirs = b.filter((k) => k.startsWith(prefix));
-    return mine.length > 0 && theirs.length > 0 && !mine.some((k) => theirs.includes(k));
-  });
+  return bestMatch(await db.papers.where('keys').anyOf(keys).toArray(), keys);
 }
 
 /**

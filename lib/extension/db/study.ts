@@ -1,10 +1,11 @@
 /** Stored study cards (schema version 3): only cards the reader has rated at least once. */
 import type { Table } from 'dexie';
 import type { TakeawayDB } from './index';
-import { rate, type ReviewCard, type StudyGrade } from '../library/study';
+import type { ReviewCard } from './index';
+import { rate, type StudyGrade } from '../library/study';
 
 export function reviewCardsTable(db: TakeawayDB): Table<ReviewCard, string> {
-  return db.table('reviewCards');
+  return db.reviewCards;
 }
 
 export async function loadCards(db: TakeawayDB): Promise<Map<string, ReviewCard>> {

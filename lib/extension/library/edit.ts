@@ -4,7 +4,7 @@
  */
 import type { Note, TakeawayDB } from '../db';
 import { newNoteId, normaliseTags } from '../db/notes';
-import { MAX_NOTE } from '../../shared/protocol';
+import { MAX_NOTE } from '../../shared/limits';
 
 export async function editNote(db: TakeawayDB, id: string, body: string, tags?: string[]): Promise<void> {
   if (body.length > MAX_NOTE) throw new Error('This note is too long to save.');

@@ -5,30 +5,12 @@
  * on each keystroke.
  */
 import type { Table } from 'dexie';
-import type { Highlight, Note, Paper, TakeawayDB } from '../db';
-import type { EvidenceLevel, StudyType } from '../../shared/summaries/schema';
+import type { CachedSummary, Highlight, Note, Paper, PaperSummaryInfo, TakeawayDB } from '../db';
 
-/** What the library needs of a paper's summary: small enough to cache for every noted paper. */
-export interface PaperSummaryInfo {
-  takeaway: string;
-  level: EvidenceLevel;
-  studyType: StudyType;
-  concepts: string[];
-  /** 'bundled' or the id of the pack that answered. */
-  origin: string;
-}
-
-/** One cached lookup. `sig` names the index edition and packs it came from, so a new edition refreshes it. */
-export interface CachedSummary {
-  paperId: number;
-  sig: string;
-  /** The paper's `updatedAt` when looked up: a merge that adds identifiers makes it stale. */
-  paperUpdatedAt: number;
-  summary: PaperSummaryInfo | null;
-}
+export type { CachedSummary, PaperSummaryInfo };
 
 export function summaryCacheTable(db: TakeawayDB): Table<CachedSummary, number> {
-  return db.table('summaryCache');
+  return db.summaryCache;
 }
 
 export interface LibraryPaper {

@@ -1,30 +1,14 @@
 /**
  * Study mode: spaced repetition over the reader's own notes and the takeaways of the papers they
  * noted, scheduled by FSRS (ts-fsrs). A card exists for every note with text and every noted paper
- * with a summary; only cards the reader has rated are stored (lib/db/study.ts), the rest are new.
+ * with a summary; only cards the reader has rated are stored (lib/extension/db/study.ts), the rest are new.
  */
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade } from 'ts-fsrs';
+import type { ReviewCard } from '../db';
 import type { Library, LibraryPaper } from './model';
 import { paperTitle } from './model';
 
-/** What is stored per studied card: FSRS state with dates as epoch milliseconds (plain JSON, backup-safe). */
-export interface ReviewCard {
-  /** `note:<note id>` or `takeaway:<first key of the paper>`. */
-  id: string;
-  due: number;
-  stability: number;
-  difficulty: number;
-  elapsed_days: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  state: State;
-  last_review?: number;
-  /** First rating: new cards introduced per day are counted from it. */
-  createdAt: number;
-  updatedAt: number;
-}
+export type { ReviewCard };
 
 export type StudyGrade = 'again' | 'hard' | 'good' | 'easy';
 

@@ -9,7 +9,12 @@
  * the old position deciding between repeats; if the page's text changed, an approximate match
  * that allows a few edits is tried before the highlight is given up as not found.
  */
-import type { TextPositionSelector, TextQuoteSelector } from '../../extension/db/index';
+import {
+  HIGHLIGHT_SWATCHES,
+  type HighlightColor,
+  type TextPositionSelector,
+  type TextQuoteSelector,
+} from '../../shared/model';
 
 /** The page's text as one string, and the text node each character came from. */
 export interface TextMap {
@@ -333,14 +338,6 @@ export function approximateSearch(
   return best && { start: best.start, end: best.end, errors: best.errors };
 }
 
-/** Background colour of each highlight colour: light enough to read black text through. */
-export const COLOR_VALUES: Record<'yellow' | 'green' | 'blue' | 'pink', string> = {
-  yellow: '#fde68a',
-  green: '#bbf7d0',
-  blue: '#bfdbfe',
-  pink: '#fbcfe8',
-};
-
 /**
  * Draw a highlight over [start, end) of `root`'s text: each text node it touches is wrapped in a
  * `<takeaway-hl>` element. The page's text is unchanged (positions stay valid); white space
@@ -351,7 +348,7 @@ export function drawHighlight(
   start: number,
   end: number,
   id: string,
-  color: keyof typeof COLOR_VALUES,
+  color: HighlightColor,
 ): HTMLElement[] {
   const map = textMap(root);
   const out: HTMLElement[] = [];
@@ -364,7 +361,7 @@ export function drawHighlight(
     if (seg.start > 0) node = node.splitText(seg.start);
     const el = node.ownerDocument.createElement(HIGHLIGHT_TAG);
     el.dataset.takeawayId = id;
-    el.style.setProperty('background-color', COLOR_VALUES[color], 'important');
+    el.style.setProperty('background-color', HIGHLIGHT_SWATCHES[color], 'important');
     el.style.setProperty('color', 'inherit', 'important');
     el.style.setProperty('border-radius', '2px');
     parent.insertBefore(el, node);

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { HighlightColor } from '../../extension/db/highlights';
-import { COLOR_VALUES } from '../anchoring/index';
+import { HIGHLIGHT_COLORS, HIGHLIGHT_SWATCHES, type HighlightColor } from '../../shared/model';
 
 export type ToolbarMode =
   /** Text is selected: offer to highlight it. */
@@ -24,9 +23,7 @@ export interface HighlightToolbarProps {
   onClose: () => void;
 }
 
-const COLORS: HighlightColor[] = ['yellow', 'green', 'blue', 'pink'];
-
-/** The shortcuts handled by the content script (see lib/page/highlight-feature). */
+/** The shortcuts handled by the content script (see lib/page/features/highlights.tsx). */
 export const SHORTCUTS = { highlight: 'Alt+Shift+H', comment: 'Alt+Shift+M' } as const;
 
 /**
@@ -65,12 +62,12 @@ export function HighlightToolbar(p: HighlightToolbarProps) {
     >
       {p.mode.kind === 'selection' && (
         <>
-          {COLORS.map((c, i) => (
+          {HIGHLIGHT_COLORS.map((c, i) => (
             <button
               key={c}
               type="button"
               class="tw-hl-swatch"
-              style={{ background: COLOR_VALUES[c] }}
+              style={{ background: HIGHLIGHT_SWATCHES[c] }}
               aria-label={`Highlight in ${c}`}
               title={i === 0 ? `Highlight (${SHORTCUTS.highlight})` : `Highlight in ${c}`}
               tabIndex={i === 0 ? 0 : -1}

@@ -6,11 +6,10 @@
  */
 import { render } from 'preact';
 import { HighlightToolbar, TOOLBAR_CSS, type ToolbarMode } from '../components/HighlightToolbar';
-import type { HighlightColor } from '../../extension/db/highlights';
-import type { PaperSighting } from '../../extension/db/papers';
+import type { HighlightColor, PaperSighting } from '../../shared/model';
 import { sendMessage } from '../../shared/messaging';
-import type { PageHighlight } from '../../shared/checks';
-import { MAX_QUOTE } from '../../shared/checks';
+import { MAX_QUOTE } from '../../shared/limits';
+import type { PageHighlight } from '../../shared/model';
 import {
   anchor,
   describe,

@@ -4,7 +4,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Overlay } from '../components/Overlay';
 import { frameParams } from '../../shared/frame-params';
-import type { PaperSighting } from '../../extension/db/papers';
+import type { PaperSighting } from '../../shared/model';
 import type { PaperIdentity } from '../../shared/identify';
 import { articleTextBoxes, intersects, reserveRightSpace } from '../layout';
 import { sendMessage } from '../../shared/messaging';

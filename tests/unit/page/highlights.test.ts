@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { sendMessage } from '../../../lib/shared/messaging';
 import { initHighlights, journalOf } from '../../../lib/page/features/highlights';
-import type { PageHighlight } from '../../../lib/shared/checks';
+import type { PageHighlight } from '../../../lib/shared/model';
 import { HIGHLIGHT_TAG } from '../../../lib/page/anchoring/index';
 
 type Send = typeof sendMessage;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import { dispatch, type Handlers } from '../../../lib/shared/messaging';
-import { MAX_NOTE, validators } from '../../../lib/shared/protocol';
+import { dispatch, type Handlers } from '../../../lib/extension/background/router';
+import { validators } from '../../../lib/extension/background/request-checks';
+import { MAX_NOTE } from '../../../lib/shared/limits';
 
 const OWN = 'own-extension-id';
 const contentScript = {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { noteHandlers } from '../../../../lib/extension/background/note-relay';
 import { openDatabase } from '../../../../lib/extension/db';
-import { dispatch, type Handlers } from '../../../../lib/shared/messaging';
-import { MAX_CONTEXT, MAX_QUOTE } from '../../../../lib/shared/checks';
-import { validators } from '../../../../lib/shared/protocol';
+import { dispatch, type Handlers } from '../../../../lib/extension/background/router';
+import { validators } from '../../../../lib/extension/background/request-checks';
+import { MAX_CONTEXT, MAX_QUOTE } from '../../../../lib/shared/limits';
 
 const OWN = 'own-extension-id';
 const contentScript = {

@@ -2,7 +2,8 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { NoteEditor } from '../../../../lib/extension/components/NoteEditor';
 import { openDatabase } from '../../../../lib/extension/db';
-import { dexieNoteStore, type NoteStore } from '../../../../lib/extension/db/note-store';
+import { dexieNoteStore } from '../../../../lib/extension/db/note-store';
+import type { NoteStore } from '../../../../lib/extension/note-store';
 import { expectAccessible } from '../../../support/a11y';
 
 function freshStore() {

@@ -4,12 +4,8 @@ import { HighlightToolbar } from '../../../../lib/page/components/HighlightToolb
 import { NoteEditor } from '../../../../lib/extension/components/NoteEditor';
 import { openDatabase, type Highlight, type Note } from '../../../../lib/extension/db';
 import { saveHighlight } from '../../../../lib/extension/db/highlights';
-import {
-  dexieNoteStore,
-  type NoteSnapshot,
-  type NoteStore,
-  type PageEvent,
-} from '../../../../lib/extension/db/note-store';
+import { dexieNoteStore } from '../../../../lib/extension/db/note-store';
+import type { NoteSnapshot, NoteStore, PageEvent } from '../../../../lib/extension/note-store';
 import { saveNote } from '../../../../lib/extension/db/notes';
 import { expectAccessible } from '../../../support/a11y';
 

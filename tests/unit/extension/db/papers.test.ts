@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../lib/extension/db';
 import { highlightsOf, saveHighlight } from '../../../../lib/extension/db/highlights';
 import { allTags, normaliseTags, notesOfPaper, saveNote } from '../../../../lib/extension/db/notes';
-import { belongs, findPaper, upsertPaper } from '../../../../lib/extension/db/papers';
+import { findPaper, upsertPaper } from '../../../../lib/extension/db/papers';
+import { belongs } from '../../../../lib/shared/model';
+import { MAX_COMMENT, MAX_NOTE, MAX_QUOTE } from '../../../../lib/shared/limits';
 
 const fresh = () => openDatabase(`papers-${crypto.randomUUID()}`);
 const quote = (exact: string) => ({ type: 'TextQuoteSelector' as const, exact, prefix: '', suffix: '' });
@@ -196,5 +198,38 @@ describe('papers that only share a title', () => {
   it('belong together when a strong identifier is shared, whatever else differs', () => {
     expect(belongs({ keys: ['doi:10.1/a', 'pmid:1'] }, ['doi:10.1/a', 'pmid:2'])).toBe(true);
     expect(belongs({ keys: ['pmid:1', 'title:x y z w'] }, ['pmid:2', 'title:x y z w'])).toBe(false);
+  });
+});
+
+describe('limits held by the write functions themselves', () => {
+  it('refuses a note beyond MAX_NOTE whole, keeping what was saved before', async () => {
+    const db = fresh();
+    const s = { doi: '10.1/limits' };
+    await saveNote(db, s, '00000000-0000-4000-8000-000000000001', 'kept');
+    await expect(
+      saveNote(db, s, '00000000-0000-4000-8000-000000000001', 'x'.repeat(MAX_NOTE + 1)),
+    ).rejects.toThrow(/at most 1,000,000 characters/);
+    expect((await db.notes.get('00000000-0000-4000-8000-000000000001'))?.body).toBe('kept');
+  });
+
+  it('refuses a highlight whose quote, colour or comment is out of bounds, and stores nothing', async () => {
+    const db = fresh();
+    const s = { doi: '10.1/limits-hl' };
+    const ok = {
+      id: '00000000-0000-4000-8000-00000000000a',
+      quote: quote('a sentence'),
+      color: 'green' as const,
+    };
+    await expect(
+      saveHighlight(db, s, { ...ok, quote: quote('q'.repeat(MAX_QUOTE + 1)) }, 'https://x.org/'),
+    ).rejects.toThrow(/quote/);
+    await expect(saveHighlight(db, s, { ...ok, color: 'red' as never }, 'https://x.org/')).rejects.toThrow(
+      /colour/,
+    );
+    await expect(
+      saveHighlight(db, s, { ...ok, comment: 'c'.repeat(MAX_COMMENT + 1) }, 'https://x.org/'),
+    ).rejects.toThrow(/comment/);
+    expect(await db.highlights.count()).toBe(0);
+    expect(await db.papers.count()).toBe(0);
   });
 });

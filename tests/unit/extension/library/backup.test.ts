@@ -176,6 +176,61 @@ describe('backup merge', () => {
     expect((await target.papers.get(1))?.keys).toEqual(['pmid:999']);
   });
 
+  it('keeps a backup paper apart from a paper here that shares its title but has another DOI', async () => {
+    // The rule of upsertPaper: a shared title does not make one paper of two with different DOIs
+    // (a comment and the article it answers). A merge import follows the same rule.
+    const title = 'Denosumab for bone metastasis';
+    const source = freshDb();
+    await source.papers.add({
+      id: 1,
+      keys: ['doi:10.1/b', `title:${title.toLowerCase()}`],
+      doi: '10.1/b',
+      title,
+      urls: [],
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    await source.notes.add({
+      id: 'bbbbbbbb-0001',
+      paperId: 1,
+      body: 'On b',
+      tags: [],
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    const parsed = await parseBackup(await createBackup(source, NOW));
+    if (!parsed.ok) throw new Error(parsed.error);
+
+    const target = freshDb();
+    await target.papers.add({
+      id: 5,
+      keys: ['doi:10.1/a', `title:${title.toLowerCase()}`],
+      doi: '10.1/a',
+      title,
+      urls: [],
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    await target.notes.add({
+      id: 'aaaaaaaa-0009',
+      paperId: 5,
+      body: 'On a',
+      tags: [],
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    await importBackup(target, parsed.backup, 'merge');
+
+    const a = await target.papers.where('keys').equals('doi:10.1/a').toArray();
+    const b = await target.papers.where('keys').equals('doi:10.1/b').toArray();
+    expect(a).toHaveLength(1);
+    expect(b).toHaveLength(1);
+    expect(a[0]?.id).not.toBe(b[0]?.id);
+    expect(a[0]?.keys).not.toContain('doi:10.1/b');
+    expect((await target.notes.get('bbbbbbbb-0001'))?.paperId).toBe(b[0]?.id);
+    expect((await target.notes.get('aaaaaaaa-0009'))?.paperId).toBe(a[0]?.id);
+  });
+
   it('replace makes the database exactly the backup', async () => {
     const db = await fullDb();
     const parsed = await parseBackup(await createBackup(db, NOW));
