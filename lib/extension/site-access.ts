@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { ARTICLE_HOSTS } from '../shared/hosts';
+import { ARTICLE_HOSTS, hostMatches } from '../shared/hosts';
 
 /** The content script's files, as built by WXT: what is registered for a site the reader enables. */
 const CONTENT_SCRIPT = '/content-scripts/article.js';
@@ -23,10 +23,7 @@ export function isArticleHost(url: string): boolean {
   } catch {
     return false;
   }
-  return ARTICLE_HOSTS.some((p) => {
-    const h = p.slice('https://'.length, p.indexOf('/', 'https://'.length));
-    return h.startsWith('*.') ? host.endsWith(h.slice(1)) : host === h;
-  });
+  return hostMatches(host, ARTICLE_HOSTS);
 }
 
 /**

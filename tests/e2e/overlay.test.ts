@@ -107,6 +107,20 @@ describe.skipIf(skipE2E)('the panel on journal sites', () => {
     await page.close();
   });
 
+  it('runs on a clinical journal without an adapter of its own (AHA), from the host table', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://www.ahajournals.org/doi/10.1161/CIRCULATIONAHA.125.071234');
+    const overlay = page.getByTestId('takeaway-overlay');
+    await overlay.waitFor({ timeout: 10_000 });
+    const tab = overlay.getByRole('button', { name: /Takeaway/ });
+    if ((await tab.count()) > 0 && (await tab.first().getAttribute('aria-expanded')) === 'false')
+      await tab.first().click();
+    await expect
+      .poll(() => page.getByTestId('takeaway-no-summary').textContent())
+      .toMatch(/Home-Based Cardiac Rehabilitation|10\.1161\/CIRCULATIONAHA\.125\.071234/);
+    await page.close();
+  });
+
   it('writes nothing to a page that is not an article', async () => {
     const page = await s.context.newPage();
     await page.addInitScript(() => {

@@ -25,6 +25,8 @@ export const FIXTURE_PAGES: Record<string, string> = {
   'https://pmc.ncbi.nlm.nih.gov/articles/PMC12345678/': 'notes-pmc-PMC12345678.html',
   'https://www.bmj.com/content/391/bmj-2025-081234': 'notes-bmj-081234.html',
   'https://journals.plos.org/plosmedicine/article?id=10.1371/journal.pmed.1004321': 'hostile-plos.html',
+  // A site without an adapter of its own: read through its citation metadata.
+  'https://www.ahajournals.org/doi/10.1161/CIRCULATIONAHA.125.071234': 'aha-circulation-trial.html',
 };
 
 export interface ExtensionSession {

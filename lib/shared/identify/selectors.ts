@@ -7,47 +7,11 @@
 /* ---------------------------------------------------------------- hosts */
 
 /**
- * The hosts each site adapter handles (subdomains and library-proxy rewrites included, see
- * url.ts). Each adapter's fixtures are tests/fixtures/sites/<name>-*.html, e.g. pubmed-article.html;
- * the convention test checks every adapter has one.
+ * The hosts each site adapter handles: the one host table, lib/shared/hosts.ts, which also gives
+ * the content script its sites. Each adapter's fixtures are tests/fixtures/sites/<name>-*.html,
+ * e.g. pubmed-article.html; the convention test checks every adapter has one.
  */
-export const HOSTS = {
-  pubmed: ['pubmed.ncbi.nlm.nih.gov'],
-  /** www.ncbi.nlm.nih.gov: legacy PubMed under /pubmed, legacy PMC under /pmc. */
-  ncbi: ['ncbi.nlm.nih.gov'],
-  pmc: ['pmc.ncbi.nlm.nih.gov'],
-  europepmc: ['europepmc.org'],
-  biorxiv: ['biorxiv.org', 'medrxiv.org'],
-  sciencedirect: ['sciencedirect.com'],
-  springer: ['link.springer.com', 'springerlink.com'],
-  nature: ['nature.com'],
-  bmc: ['biomedcentral.com', 'springeropen.com'],
-  wiley: ['onlinelibrary.wiley.com'],
-  tandf: ['tandfonline.com'],
-  sage: ['journals.sagepub.com'],
-  acs: ['pubs.acs.org'],
-  nejm: ['nejm.org'],
-  lancet: ['thelancet.com'],
-  cell: ['cell.com'],
-  oup: ['academic.oup.com'],
-  jama: ['jamanetwork.com'],
-  bmj: ['bmj.com'],
-  plos: [
-    'journals.plos.org',
-    'plos.org',
-    'plosone.org',
-    'ploscompbiol.org',
-    'plosbiology.org',
-    'plosmedicine.org',
-    'plosgenetics.org',
-    'plospathogens.org',
-    'plosntds.org',
-  ],
-  frontiers: ['frontiersin.org'],
-  mdpi: ['mdpi.com'],
-  ieee: ['ieeexplore.ieee.org'],
-  arxiv: ['arxiv.org'],
-} as const;
+export { SITE_HOSTS as HOSTS } from '../hosts';
 
 /** doiorg-landing.html: the resolver's own pages (the address is the DOI). */
 export const DOI_ORG_HOST = /^(?:dx\.|www\.)?doi\.org$/;
