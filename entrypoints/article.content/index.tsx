@@ -1,117 +1,15 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { ARTICLE_HOSTS } from '../../lib/shared/hosts';
-import { identify, looksLikeArticle, toPaperIds, watchForChanges } from '../../lib/shared/identify';
-import { listenForTabMessages, sendMessage } from '../../lib/shared/messaging';
-import { readPageHints } from '../../lib/shared/identify/hints';
-import { getSiteSetting, updateSiteSetting } from '../../lib/shared/settings';
-import type { TabState } from '../../lib/shared/protocol';
-import { showListBadges } from '../../lib/page/features/badges';
-import { journalOf, startHighlights } from '../../lib/page/features/highlights';
-import { mountPanel, type PanelHandle } from '../../lib/page/features/panel';
+import { startTakeaway } from '../../lib/page/start';
 
 export default defineContentScript({
   matches: ARTICLE_HOSTS,
   runAt: 'document_idle',
-  // The panel's CSS is bundled into the script and given to the shadow root (see panel.tsx), so no
-  // stylesheet has to be web-accessible, and nothing is fetched from the page's side for it.
+  // The panel's CSS is bundled into the script and given to the shadow root (see
+  // lib/page/shadow.ts), so no stylesheet has to be web-accessible, and nothing is fetched from
+  // the page's side for it.
   cssInjectionMode: 'manual',
   main(ctx) {
     void startTakeaway(ctx);
   },
 });
-
-/**
- * Identify the paper, look it up and show the panel; again whenever the page changes article.
- * A page that is not an article gets no DOM writes at all.
- */
-async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
-  const host = location.hostname;
-  let state: TabState = { host, disabled: false, paper: null, hit: null, hints: null };
-  let panel: PanelHandle | null = null;
-  let generation = 0;
-
-  let removeBadges: (() => void) | null = null;
-  let stopHighlights: (() => void) | null = null;
-  // What the page shows now (the article's ids, or the listed papers' ids): the watcher fires on
-  // every <head> change, and an unchanged page must cost no storage read, message or DOM write.
-  let shown: string | null = null;
-  const teardown = () => {
-    shown = null;
-    panel?.remove();
-    panel = null;
-    stopHighlights?.();
-    stopHighlights = null;
-    removeBadges?.();
-    removeBadges = null;
-  };
-
-  const run = async () => {
-    const gen = ++generation;
-    if (!panel && !removeBadges && !looksLikeArticle(document, location.href)) return;
-    const { paper, list } = identify(document, location.href);
-    const key = JSON.stringify(paper ? toPaperIds(paper) : list.map(toPaperIds));
-    if (shown === key) return;
-    if (!paper) {
-      teardown();
-      state = { ...state, paper: null, hit: null, hints: null };
-      if (list.length > 0 && !(await getSiteSetting(host)).disabled && gen === generation) {
-        removeBadges = await showListBadges(list, ctx.signal);
-        shown = key;
-      }
-      return;
-    }
-    const ids = toPaperIds(paper);
-    const setting = await getSiteSetting(host);
-    state.disabled = !!setting.disabled;
-    if (setting.disabled || gen !== generation || ctx.isInvalid) return;
-    const res = await sendMessage('lookup', ids);
-    if (gen !== generation || ctx.isInvalid) return;
-    if (!res.ok) console.warn('Takeaway: lookup failed:', res.error);
-    const hit = res.ok ? res.value : null;
-    const hints = readPageHints(document);
-    state = { host, disabled: false, paper: ids, hit, hints };
-    teardown();
-    // One description of the paper for the note frame and the highlights: identifiers, address, journal.
-    const journal = journalOf(document);
-    const sighting = { ...ids, url: location.href, ...(journal ? { journal } : {}) };
-    panel = await mountPanel(ctx, {
-      paper,
-      sighting,
-      hit,
-      hints,
-      // Without a summary the panel starts as a small tab, unless the page shows a retraction.
-      collapsed: setting.collapsed ?? (hit === null && !hints.retracted && !hints.expressionOfConcern),
-      onCollapsedChange: (collapsed) => void updateSiteSetting(host, { collapsed }),
-      onDisableSite: () => {
-        void updateSiteSetting(host, { disabled: true });
-        state.disabled = true;
-        teardown();
-      },
-    });
-    // Highlights (toolbar on a selection, Alt+Shift+H / Alt+Shift+M) follow the panel's paper.
-    stopHighlights = startHighlights(ctx.signal, sighting, () => panel?.command('focus-note'));
-    shown = key;
-  };
-
-  listenForTabMessages(
-    {
-      tabState: () => state,
-      command: ({ command }) => {
-        panel?.command(command);
-        return panel !== null;
-      },
-      siteToggled: async ({ disabled }) => {
-        state.disabled = disabled;
-        if (disabled) teardown();
-        else await run();
-        return true;
-      },
-    },
-    ctx.signal,
-  );
-
-  await run();
-  // Single-page sites change article without a page load: identify again, debounced.
-  watchForChanges(window, ctx.signal, () => void run());
-}

@@ -139,7 +139,10 @@ export function HighlightToolbar(p: HighlightToolbarProps) {
 
 /** The toolbar's styles, put in its shadow root as text (no page CSS reaches in, none leaks out). */
 export const TOOLBAR_CSS = `
-:host { all: initial; }
+:host {
+  position: absolute !important; z-index: 2147483647 !important; margin: 0 !important; display: block !important;
+  top: var(--tw-top, 0) !important; left: var(--tw-left, 0) !important;
+}
 .tw-hl-bar {
   display: flex; align-items: center; gap: 4px; padding: 4px;
   font: 13px/1.2 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #1f2328;

@@ -2,11 +2,12 @@ import type { ListedPaper } from '../../shared/identify';
 import { toPaperIds } from '../../shared/identify';
 import { sendMessage } from '../../shared/messaging';
 import { MAX_LIST, type ListBadge } from '../../shared/protocol';
+import { mountShadow } from '../shadow';
 
 const TAG = 'takeaway-badge';
 
 const BADGE_CSS = `
-:host { display: inline-block; vertical-align: middle; margin-left: 6px; }
+:host { display: inline-block !important; vertical-align: middle !important; margin-left: 6px !important; }
 span { display: inline-block; padding: 1px 6px; border-radius: 999px; font: 600 11px/1.5 system-ui, sans-serif; }
 .l1, .l2 { background: #e3f4ea; color: #14613a; }
 .l3 { background: #fff4d6; color: #7a4b00; }
@@ -24,20 +25,29 @@ function badgeText(b: ListBadge): { level: string; note: boolean } {
  * host element with a closed shadow root, so a page script cannot read which papers the reader has
  * noted (it could still measure the rendered width: a known limit). Returns a function that removes them.
  */
-export async function showListBadges(list: ListedPaper[], signal: AbortSignal): Promise<() => void> {
+export async function startBadges({
+  signal,
+  list,
+}: {
+  signal: AbortSignal;
+  list: ListedPaper[];
+}): Promise<() => void> {
   const items = list.slice(0, MAX_LIST);
   if (items.length === 0) return () => {};
   const res = await sendMessage('lookupMany', { papers: items.map(toPaperIds) });
   if (!res.ok || signal.aborted) return () => {};
-  const hosts: Element[] = [];
+  const removers: (() => void)[] = [];
   items.forEach((item, i) => {
     const badge = res.value[i];
     if (!badge) return;
-    const host = document.createElement(TAG);
-    const root = host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
-    style.textContent = BADGE_CSS;
-    root.append(style);
+    const anchor = item.element.querySelector('a, .docsum-title, h2, h3') ?? item.element;
+    const { container: root, remove } = mountShadow({
+      tag: TAG,
+      mode: 'closed',
+      css: BADGE_CSS,
+      after: anchor,
+      signal,
+    });
     const { level, note } = badgeText(badge);
     if (level) {
       const s = document.createElement('span');
@@ -52,9 +62,7 @@ export async function showListBadges(list: ListedPaper[], signal: AbortSignal): 
       s.textContent = 'Your note';
       root.append(s);
     }
-    const anchor = item.element.querySelector('a, .docsum-title, h2, h3') ?? item.element;
-    anchor.after(host);
-    hosts.push(host);
+    removers.push(remove);
   });
-  return () => hosts.forEach((h) => h.remove());
+  return () => removers.forEach((r) => r());
 }

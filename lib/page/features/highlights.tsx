@@ -6,6 +6,7 @@
  */
 import { render } from 'preact';
 import { HighlightToolbar, TOOLBAR_CSS, type ToolbarMode } from '../components/HighlightToolbar';
+import { mountShadow, type ShadowMount } from '../shadow';
 import type { HighlightColor, PaperSighting } from '../../shared/model';
 import { sendMessage } from '../../shared/messaging';
 import { MAX_QUOTE } from '../../shared/limits';
@@ -61,28 +62,21 @@ function isEditable(node: Node | null): boolean {
 
 const MAX_RETRIES = 20;
 
-/** The journal's name as the page's citation metadata gives it, kept with the paper's record. */
-export function journalOf(doc: Document): string | undefined {
-  const v = doc
-    .querySelector('meta[name="citation_journal_title" i], meta[name="prism.publicationName" i]')
-    ?.getAttribute('content')
-    ?.trim();
-  return v ? v.slice(0, 300) : undefined;
-}
-
-/** Start highlights on this page until `signal` aborts or the returned function is called. */
-export function startHighlights(
-  signal: AbortSignal,
-  sighting: PaperSighting,
-  onCommentRequested?: () => void,
-): () => void {
+/**
+ * Start highlights on this page (toolbar on a selection, Alt+Shift+H / Alt+Shift+M) for the
+ * paper of `sighting`, until `signal` aborts or the returned function is called.
+ */
+export function startHighlights(o: {
+  signal: AbortSignal;
+  sighting: PaperSighting;
+  onCommentRequested?: () => void;
+}): () => void {
   const own = new AbortController();
-  signal.addEventListener('abort', () => own.abort(), { once: true });
-  const journal = journalOf(document);
+  o.signal.addEventListener('abort', () => own.abort(), { once: true });
   initHighlights({
     signal: own.signal,
-    sighting: journal && !sighting.journal ? { ...sighting, journal } : sighting,
-    ...(onCommentRequested ? { onCommentRequested } : {}),
+    sighting: o.sighting,
+    ...(o.onCommentRequested ? { onCommentRequested: o.onCommentRequested } : {}),
   });
   return () => own.abort();
 }
@@ -97,38 +91,32 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
   let missing: string[] = [];
 
   // The toolbar: a host element with a closed shadow root, created on first use.
-  let host: HTMLElement | null = null;
-  let shadow: ShadowRoot | null = null;
+  let bar: ShadowMount | null = null;
   let toolbarFor: Range | null = null;
   let shown: { mode: ToolbarMode; at: DOMRect } | null = null;
 
   const hideToolbar = () => {
-    if (shadow) render(null, shadow);
-    host?.remove();
-    host = null;
-    shadow = null;
+    if (bar) render(null, bar.container);
+    bar?.remove();
+    bar = null;
     toolbarFor = null;
     shown = null;
   };
 
   const showToolbar = (mode: ToolbarMode, at: DOMRect, autoFocus = false) => {
     shown = { mode, at };
-    if (!host) {
-      host = document.createElement('takeaway-toolbar');
-      shadow = host.attachShadow({ mode: 'closed' });
-      const style = document.createElement('style');
-      style.textContent = TOOLBAR_CSS;
-      shadow.appendChild(style);
-      const mount = document.createElement('div');
-      shadow.appendChild(mount);
-      document.documentElement.appendChild(host);
-    }
-    host.style.cssText =
-      'position:absolute !important; z-index:2147483647 !important; margin:0 !important; display:block !important;';
-    host.style.setProperty('top', `${Math.max(0, at.bottom + window.scrollY + 6)}px`, 'important');
-    host.style.setProperty('left', `${Math.max(0, at.left + window.scrollX)}px`, 'important');
-    const mount = shadow?.lastElementChild;
-    if (!mount) return;
+    bar ??= mountShadow({
+      tag: 'takeaway-toolbar',
+      mode: 'closed',
+      css: TOOLBAR_CSS,
+      parent: document.documentElement,
+      signal,
+    });
+    // Where it goes is given as custom properties, which TOOLBAR_CSS places with !important from
+    // inside the shadow root (where a page's own !important rules cannot override them).
+    bar.host.style.setProperty('--tw-top', `${Math.max(0, at.bottom + window.scrollY + 6)}px`);
+    bar.host.style.setProperty('--tw-left', `${Math.max(0, at.left + window.scrollX)}px`);
+    const mount = bar.container;
     render(
       <HighlightToolbar
         mode={mode}
@@ -311,7 +299,7 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
         e.preventDefault();
         e.stopPropagation();
         void highlightSelection('yellow', action === 'comment');
-      } else if (e.key === 'Escape' && host) {
+      } else if (e.key === 'Escape' && bar) {
         hideToolbar();
       } else if (
         e.key === 'Tab' &&

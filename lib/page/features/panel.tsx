@@ -1,12 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Overlay } from '../components/Overlay';
 import { frameParams } from '../../shared/frame-params';
 import type { PaperSighting } from '../../shared/model';
 import type { PaperIdentity } from '../../shared/identify';
 import { articleTextBoxes, intersects, reserveRightSpace } from '../layout';
+import { mountShadow } from '../shadow';
 import { sendMessage } from '../../shared/messaging';
 import type { PageHints } from '../../shared/identify/hints';
 import type { Command } from '../../shared/protocol';
@@ -21,6 +20,8 @@ export const PANEL_ROOM = 340 + 12 + 16;
 const MIN_TEXT_WIDTH = 520;
 
 export interface PanelOptions {
+  /** The panel is taken off the page when this aborts. */
+  signal: AbortSignal;
   paper: PaperIdentity;
   /** What the note frame is told about the paper (identifiers, address, journal). */
   sighting: PaperSighting;
@@ -37,7 +38,7 @@ export interface PanelHandle {
 }
 
 /** Mount the panel in a shadow root at the end of <body>; the note editor is an extension iframe inside it. */
-export async function mountPanel(ctx: ContentScriptContext, o: PanelOptions): Promise<PanelHandle> {
+export function startPanel(o: PanelOptions): PanelHandle {
   const noteFrameUrl = browser.runtime.getURL('/note-frame.html') + frameParams(o.sighting);
   let restoreLayout: (() => void) | null = null;
   // A narrow window starts with a tab; once the reader opens the panel, it stays open.
@@ -79,33 +80,35 @@ export async function mountPanel(ctx: ContentScriptContext, o: PanelOptions): Pr
     );
   };
 
-  const ui = await createShadowRootUi(ctx, {
-    name: 'takeaway-panel',
+  const own = new AbortController();
+  o.signal.addEventListener('abort', () => own.abort(), { once: true });
+  const ui = mountShadow({
+    tag: 'takeaway-panel',
+    mode: 'open',
     css: `${themeCss.replaceAll(':root', ':host')}\n${overlayCss}`,
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    onMount(c) {
-      container = c;
-      // Esc inside the panel collapses it; keys typed in the page are never intercepted.
-      c.addEventListener('keydown', (e) => {
-        if (e.key === 'Escape' && !collapsed) {
-          e.stopPropagation();
-          setCollapsed(true, false);
-          c.querySelector<HTMLButtonElement>('.tw-tab')?.focus();
-        }
-      });
-      layout();
-      draw();
-      return c;
-    },
-    onRemove(c) {
+    signal: own.signal,
+  });
+  container = ui.container;
+  // Esc inside the panel collapses it; keys typed in the page are never intercepted.
+  container.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !collapsed) {
+      e.stopPropagation();
+      setCollapsed(true, false);
+      container?.querySelector<HTMLButtonElement>('.tw-tab')?.focus();
+    }
+  });
+  own.signal.addEventListener(
+    'abort',
+    () => {
       restoreLayout?.();
-      if (c) render(null, c);
+      restoreLayout = null;
+      if (container) render(null, container);
       container = null;
     },
-  });
-  ui.mount();
+    { once: true },
+  );
+  layout();
+  draw();
 
   return {
     command(c) {
@@ -115,7 +118,7 @@ export async function mountPanel(ctx: ContentScriptContext, o: PanelOptions): Pr
         container?.querySelector<HTMLIFrameElement>('iframe.tw-note-frame')?.focus();
       }
     },
-    remove: () => ui.remove(),
+    remove: () => own.abort(),
   };
 }
 

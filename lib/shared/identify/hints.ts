@@ -1,3 +1,4 @@
+import { MAX_TITLE } from '../limits';
 import { normaliseStudyType, type StudyType } from '../summaries/schema';
 
 /**
@@ -81,4 +82,13 @@ export function readPageHints(doc: Document): PageHints {
     if (/expression of concern/i.test(t)) concern = true;
   }
   return { publicationTypes, studyType, retracted, expressionOfConcern: concern };
+}
+
+/** The journal's name as the page's citation metadata gives it, kept with the paper's record. */
+export function journalOf(doc: Document): string | undefined {
+  const v = doc
+    .querySelector('meta[name="citation_journal_title" i], meta[name="prism.publicationName" i]')
+    ?.getAttribute('content')
+    ?.trim();
+  return v ? v.slice(0, MAX_TITLE) : undefined;
 }

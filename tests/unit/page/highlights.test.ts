@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { sendMessage } from '../../../lib/shared/messaging';
-import { initHighlights, journalOf } from '../../../lib/page/features/highlights';
+import { initHighlights } from '../../../lib/page/features/highlights';
+import { journalOf } from '../../../lib/shared/identify/hints';
 import type { PageHighlight } from '../../../lib/shared/model';
 import { HIGHLIGHT_TAG } from '../../../lib/page/anchoring/index';
 
