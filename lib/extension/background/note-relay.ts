@@ -1,4 +1,5 @@
 import type { Browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import type { TakeawayDB } from '../db';
 import { highlightsOf, saveHighlight, setHighlightComment, trashHighlight } from '../db/highlights';
 import { dexieNoteStore } from '../db/note-store';
@@ -16,8 +17,31 @@ const framesByTab = new Map<number, Set<Browser.runtime.Port>>();
  * loaded, so a frame that connects later is told at once.
  */
 const missingByTab = new Map<number, string[]>();
-/** A comment asked for from the page before its note frame was there (the panel was collapsed). */
-const commentByTab = new Map<number, string>();
+/**
+ * A comment asked for from the page before its note frame was there (the panel was collapsed), by
+ * tab. Kept in session storage, not only in memory: the worker may be stopped between the request
+ * and the frame's arrival (the reader opens the panel a minute later), and the request must survive
+ * it. Session storage is the extension's, cleared when the browser closes.
+ */
+const pendingComments = storage.defineItem<Record<string, string>>('session:pendingComments', {
+  fallback: {},
+});
+
+async function askComment(tabId: number, highlightId: string): Promise<void> {
+  const all = { ...(await pendingComments.getValue()), [String(tabId)]: highlightId };
+  await pendingComments.setValue(all);
+}
+
+/** The comment asked for in this tab, if any, taken off the list. */
+async function takeComment(tabId: number): Promise<string | undefined> {
+  const all = await pendingComments.getValue();
+  const id = all[String(tabId)];
+  if (id === undefined) return undefined;
+  const rest = { ...all };
+  delete rest[String(tabId)];
+  await pendingComments.setValue(rest);
+  return id;
+}
 
 function tellFrames(tabId: number, event: PageEvent): void {
   for (const port of framesByTab.get(tabId) ?? []) {
@@ -43,6 +67,7 @@ export function serveNotePorts(db: TakeawayDB, port: Browser.runtime.Port, ownId
   }
   const store = dexieNoteStore(db);
   let unsubscribe: (() => void) | null = null;
+  let disconnected = false;
   port.onMessage.addListener((msg: unknown) => {
     if (unsubscribe || !isNotesPortMessage(msg)) return;
     // The page may show that two known records are one paper: merge them before showing notes.
@@ -54,19 +79,25 @@ export function serveNotePorts(db: TakeawayDB, port: Browser.runtime.Port, ownId
       (snapshot) => port.postMessage({ kind: 'snapshot', snapshot } satisfies NotesPortMessage),
       (e) => port.postMessage({ kind: 'error', error: String(e) } satisfies NotesPortMessage),
     );
-    const asked = tabId === undefined ? undefined : commentByTab.get(tabId);
-    if (tabId !== undefined && asked) {
-      commentByTab.delete(tabId);
-      port.postMessage({
-        kind: 'page',
-        event: { kind: 'editComment', highlightId: asked },
-      } satisfies NotesPortMessage);
-    }
+    if (tabId !== undefined)
+      void takeComment(tabId).then(
+        (asked) => {
+          if (!asked) return;
+          // The frame went away meanwhile: keep the request for the next one.
+          if (disconnected) return askComment(tabId, asked);
+          port.postMessage({
+            kind: 'page',
+            event: { kind: 'editComment', highlightId: asked },
+          } satisfies NotesPortMessage);
+        },
+        (e: unknown) => console.warn('Takeaway: pending comment not read', e),
+      );
     const missing = tabId === undefined ? undefined : missingByTab.get(tabId);
     if (missing)
       port.postMessage({ kind: 'page', event: { kind: 'missing', ids: missing } } satisfies NotesPortMessage);
   });
   port.onDisconnect.addListener(() => {
+    disconnected = true;
     unsubscribe?.();
     if (tabId === undefined) return;
     const set = framesByTab.get(tabId);
@@ -119,7 +150,7 @@ export function noteHandlers(db: TakeawayDB): NoteHandlers {
       const tabId = sender.tab?.id;
       if (comment && tabId !== undefined) {
         if (framesByTab.get(tabId)?.size) tellFrames(tabId, { kind: 'editComment', highlightId: h.id });
-        else commentByTab.set(tabId, h.id);
+        else await askComment(tabId, h.id);
       }
       return { id: h.id };
     },

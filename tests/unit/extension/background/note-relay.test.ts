@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import { noteHandlers } from '../../../../lib/extension/background/note-relay';
+import { storage } from 'wxt/utils/storage';
+import { noteHandlers, serveNotePorts } from '../../../../lib/extension/background/note-relay';
+import { NOTES_PORT } from '../../../../lib/shared/protocol';
 import { openDatabase } from '../../../../lib/extension/db';
 import { dispatch, type Handlers } from '../../../../lib/extension/background/router';
 import { validators } from '../../../../lib/extension/background/request-checks';
@@ -158,5 +160,43 @@ describe('who may send what', () => {
     const h = handlers();
     const res = await dispatch(h, { type: 'highlightSave', data: good }, popup, OWN);
     expect(res).toMatchObject({ ok: false });
+  });
+});
+
+/** A note frame's port as the background sees it, recording what it is sent. */
+function framePort(sender: Browser.runtime.MessageSender) {
+  const onMessage: ((m: unknown) => void)[] = [];
+  const onDisconnect: (() => void)[] = [];
+  const sent: unknown[] = [];
+  const port = {
+    name: NOTES_PORT,
+    sender,
+    postMessage: (m: unknown) => sent.push(m),
+    disconnect: () => onDisconnect.forEach((f) => f()),
+    onMessage: { addListener: (f: (m: unknown) => void) => onMessage.push(f) },
+    onDisconnect: { addListener: (f: () => void) => onDisconnect.push(f) },
+  } as unknown as Browser.runtime.Port;
+  return { port, sent, say: (m: unknown) => onMessage.forEach((f) => f(m)) };
+}
+
+describe('a comment asked for before the note frame is open', () => {
+  it('is kept in session storage, not in the worker’s memory, and given to the next frame of the tab', async () => {
+    const db = openDatabase(`pending-${crypto.randomUUID()}`);
+    await noteHandlers(db).highlightSave(
+      { sighting: good.sighting, highlight: good.highlight as never, comment: true },
+      contentScript,
+    );
+    // What a worker stopped now would come back to: the request is in the extension's session storage.
+    expect(await storage.getItem('session:pendingComments')).toEqual({ '7': good.highlight.id });
+
+    const frame = framePort(notePage);
+    serveNotePorts(db, frame.port, OWN);
+    frame.say({ kind: 'watch', sighting: good.sighting });
+    await expect
+      .poll(() => frame.sent)
+      .toContainEqual({ kind: 'page', event: { kind: 'editComment', highlightId: good.highlight.id } });
+    // Asked once, answered once: the next frame of the tab opens no comment field.
+    expect(await storage.getItem('session:pendingComments')).toEqual({});
+    frame.port.disconnect();
   });
 });
