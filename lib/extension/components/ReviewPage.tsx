@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TakeawayDB } from '../db';
-import { backupStatus } from '../backup/backup';
+import { backupStatus } from '../backup';
 import { queryTerms } from '../library/search';
 import { sendMessage } from '../../shared/messaging';
 import { useLiveQuery } from './use-live-query';

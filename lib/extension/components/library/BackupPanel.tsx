@@ -7,7 +7,7 @@ import {
   MAX_BACKUP_BYTES,
   parseBackup,
   type ImportMode,
-} from '../../backup/backup';
+} from '../../backup';
 import { markdownZip, toCsv, toRis, toWebAnnotations } from '../../library/export';
 import type { Library } from '../../library/model';
 import { useLiveQuery } from '../use-live-query';

@@ -9,7 +9,7 @@ import {
   parseBackup,
   readBackupData,
   type BackupData,
-} from '../../../../lib/extension/backup/backup';
+} from '../../../../lib/extension/backup';
 import { answerCard } from '../../../../lib/extension/db/study';
 import { importPack } from '../../../../lib/extension/packs/store';
 import { freshDb, NOW, seed, smallLibrary } from './fixtures';

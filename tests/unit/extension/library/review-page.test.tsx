@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReviewPage } from '../../../../lib/extension/components/ReviewPage';
-import { createBackup } from '../../../../lib/extension/backup/backup';
+import { createBackup } from '../../../../lib/extension/backup';
 import { loadCards } from '../../../../lib/extension/db/study';
 import { summaryCacheTable } from '../../../../lib/extension/library/model';
 import type { SummarySource } from '../../../../lib/extension/components/library/use-library';

@@ -6,7 +6,7 @@ import {
   importBackup,
   parseBackup,
   type BackupFile,
-} from '../../../../lib/extension/backup/backup';
+} from '../../../../lib/extension/backup';
 import { PACKS_FLAG, readPacksMayExist, watchPacksMayExist } from '../../../../lib/extension/packs/presence';
 import { importPack, removePack } from '../../../../lib/extension/packs/store';
 
