@@ -11,6 +11,8 @@
  * the content script its sites. Each adapter's fixtures are tests/fixtures/sites/<name>-*.html,
  * e.g. pubmed-article.html; the convention test checks every adapter has one.
  */
+import type { SiteName } from '../hosts';
+
 export { SITE_HOSTS as HOSTS } from '../hosts';
 
 /** doiorg-landing.html: the resolver's own pages (the address is the DOI). */
@@ -380,3 +382,114 @@ export const TOC_ITEM_PARTS = {
   titleTags: new Set(['H2', 'H3', 'H4']),
   titleClass: /(?:^|\s)(?:issue-item__title|c-card__title|title|article-title)(?:\s|$)/,
 };
+
+/* ---------------------------------------------------------------- the article's own abstract */
+
+/*
+ * Where each site prints the article's own abstract, and the generic places any page may, read by
+ * lib/shared/glance/abstract.ts (fixtures in tests/fixtures/glance/). Keys are the site names of
+ * the host table (lib/shared/hosts.ts); each list is tried in order and the first element that
+ * holds a real abstract wins. Selectors never reach into lists of other papers (similar articles,
+ * references, recommendations): the reader also rejects any match inside such a container.
+ */
+
+/** Site selectors, most specific first (fixture: tests/fixtures/glance/<site>-*.html). */
+export const ABSTRACT_SELECTORS: Partial<Record<SiteName, readonly string[]>> = {
+  /** pubmed-structured.html, pubmed-plain.html, pubmed-retracted.html: English first, then any language. */
+  pubmed: ['#eng-abstract', '#abstract .abstract-content', '.abstract-content'],
+  /** Legacy PubMed (/pubmed/…) and legacy PMC (/pmc/articles/…). */
+  ncbi: ['.abstr', '#abstract-1', 'section.abstract', 'div.abstract'],
+  /** pmc-article.html: the first abstract section (graphical abstracts and author summaries come later). */
+  pmc: ['section.abstract', '#abstract1', '#abstract-1', 'div.abstract'],
+  europepmc: ['#abstract', '.abstract'],
+  /** medrxiv-preprint.html. */
+  biorxiv: ['#abstract-1', '.section.abstract', '.abstract'],
+  /** The author abstract, never the highlights or graphical abstract. */
+  sciencedirect: ['#abstracts .abstract.author', '.abstract.author', '#abstracts .abstract'],
+  /** Springer, Nature and BMC share one article template. */
+  springer: [
+    '#Abs1-content',
+    'section[data-title="Abstract"] .c-article-section__content',
+    'section[data-title="Abstract"]',
+    'section.Abstract',
+    'div.Abstract',
+  ],
+  /** Nature and BMC pages are the Springer template. */
+  get nature() {
+    return this.springer;
+  },
+  get bmc() {
+    return this.springer;
+  },
+  wiley: [
+    '.abstract-group section.article-section__abstract .article-section__content',
+    'section.article-section__abstract',
+    '#section-1-en',
+  ],
+  oup: ['section.abstract', '.abstract'],
+  /** jama-keypoints.html: the abstract, not the Key Points box beside it. */
+  jama: ['.abstract-content', 'section.abstract', 'div.abstract'],
+  /** lancet-findings.html (Lancet and Cell Press share a template). */
+  lancet: ['#abstracts .abstract.author', '.article__abstract', 'section.abstract', 'div.abstract'],
+  /** Cell Press is the Lancet's template. */
+  get cell() {
+    return this.lancet;
+  },
+  nejm: ['#article_abstract', 'section#abstract', '.o-article-body__abstract', 'section.abstract'],
+  bmj: ['.abstract', '#abstract-1'],
+  /** Not the "Author summary" (abstract-type-summary). */
+  plos: ['.abstract-content', '.abstract.toc-section'],
+  frontiers: ['.JournalAbstract', '.abstract-container', '.article-abstract'],
+  mdpi: ['section.html-abstract .html-p', 'section.html-abstract', '.art-abstract'],
+  sage: ['section#abstract', '.abstractSection', '.hlFld-Abstract'],
+  tandf: ['.abstractSection.abstractInFull', '.hlFld-Abstract .abstractSection', 'div.abstract'],
+};
+
+/** Meta tags holding the abstract as text, in order; names are matched case-insensitively (abstract.test.ts). */
+export const ABSTRACT_META = ['citation_abstract', 'dc.description', 'eprints.abstract'] as const;
+
+/** Generic places for the abstract on any page, in order (abstract.test.ts, nothing-here.html). */
+export const GENERIC_ABSTRACT_SELECTORS = [
+  '[role="doc-abstract"]',
+  '#abstract',
+  'section.abstract',
+  '.abstract',
+  '[itemprop="description"]',
+] as const;
+
+/**
+ * Class or id words, and heading texts, of abstract-like blocks that are not the abstract: a
+ * graphical abstract, highlights, a plain language or author summary, key points, a video
+ * abstract, a translated abstract shown beside the English one (lancet-findings.html,
+ * jama-keypoints.html).
+ */
+export const NOT_THE_ABSTRACT =
+  /graphical|highlight|plain[-_\s]?language|lay[-_\s]summary|author[-_\s]?summary|abstract-type-summary|key[-_\s]?points|video|visual[-_\s]abstract|editor'?s?[-_\s]summary|teaser|snippet|docsum/i;
+
+/**
+ * Parts of a page that describe other papers or page chrome, by class or id word: an abstract
+ * found inside one belongs to another paper (PubMed's similar articles, PMC's references, the
+ * publisher's recommendations: pubmed-structured.html, pmc-article.html).
+ */
+export const OTHER_PAPERS =
+  /similar|related|recommend|cited[-_]?by|citedby|references?\b|ref-list|reflist|bibliograph|more-like|also-read|read-next|trending|popular|docsum|search-result|results-list|sidebar|toc-list/i;
+
+/** Where PubMed lists MeSH terms and keywords (pubmed-structured.html). */
+export const MESH_SELECTORS = [
+  '#mesh-terms .keyword-actions-trigger',
+  '#mesh-terms li button',
+  '#mesh-terms li',
+] as const;
+
+/** Author keywords in publisher pages, after `meta[name=keywords]`/`citation_keywords` (abstract.test.ts). */
+export const KEYWORD_SELECTORS = [
+  '.keyword',
+  '.kwd',
+  '.keywords-section .keyword',
+  '.keywords .keyword',
+  '.kwd-group .kwd',
+  'ul.keywords li',
+  '.c-article-subject-list li',
+  '.article-keywords a',
+  '.keywordList li',
+] as const;

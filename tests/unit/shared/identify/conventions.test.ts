@@ -1,11 +1,12 @@
 /** The project's own conventions for identification: adapters, fixtures and selectors agree. */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_ADAPTERS } from '../../../../lib/shared/identify';
 import { EXPECTED, FIXTURE_DIR, fixtureFiles } from './fixture-pages';
 
 const files = fixtureFiles();
+const GLANCE_FIXTURES = join(import.meta.dirname, '../../../fixtures/glance');
 const names = ALL_ADAPTERS.map((a) => a.name);
 const selectorsSource = readFileSync(
   join(import.meta.dirname, '../../../../lib/shared/identify/selectors.ts'),
@@ -35,9 +36,10 @@ describe('selector module conventions', () => {
     (m) => m[1] as string,
   );
 
-  it('names only fixture pages that exist', () => {
+  it('names only fixture pages that exist (site fixtures, or the glance’s abstract pages)', () => {
     expect(referenced.length).toBeGreaterThan(0);
-    for (const f of referenced) expect(files).toContain(f);
+    const glancePages = readdirSync(GLANCE_FIXTURES).filter((f) => f.endsWith('.html'));
+    for (const f of referenced) expect([...files, ...glancePages]).toContain(f);
   });
 
   it('documents every exported selector with the fixture or test it is tested against', () => {

@@ -1,0 +1,434 @@
+/**
+ * The study design as the abstract (or the page's publication types) states it: a study type from
+ * the summary format's controlled list, and design signals (randomised, double-blind, phase 2, …),
+ * each with the exact words it rests on. Rules, not a model: each cue is a phrase authors use to
+ * say what they did, weighted by how surely it names the design; the title counts for more than
+ * the body, where other studies are mentioned too.
+ */
+import type { StudyType } from '../summaries/schema';
+import type { DesignSignal } from './types';
+
+/** A word-boundary match with the exact words it covered. */
+export interface Hit {
+  words: string;
+  index: number;
+}
+
+export function find(re: RegExp, text: string): Hit | null {
+  re.lastIndex = 0;
+  const m = re.exec(text);
+  return m ? { words: m[0], index: m.index } : null;
+}
+
+/* ---------------------------------------------------------------- publication types */
+
+/** What a listed publication type says of the design; `text` defers to the abstract for the detail. */
+type PtVerdict = StudyType | 'trial' | 'observational';
+
+/** PubMed's publication types and what they settle, strongest first. */
+const PUBLICATION_TYPES: Array<[RegExp, PtVerdict]> = [
+  [/^meta-analysis$/i, 'meta-analysis'],
+  [/^(?:systematic review|scoping review)$/i, 'systematic review'],
+  [
+    /^(?:randomi[sz]ed controlled trial|pragmatic clinical trial|equivalence trial)(?:, veterinary)?$/i,
+    'trial',
+  ],
+  [
+    /^(?:practice guideline|guideline|consensus development conference(?:, nih)?|consensus statement)$/i,
+    'guideline',
+  ],
+  [
+    /^(?:controlled clinical trial|clinical trial(?:, phase (?:i{1,3}|iv))?|clinical trial protocol|adaptive clinical trial)(?:, veterinary)?$/i,
+    'trial',
+  ],
+  [/^case reports?$/i, 'case report'],
+  [/^(?:observational study|twin study)(?:, veterinary)?$/i, 'observational'],
+  [/^validation study$/i, 'diagnostic accuracy study'],
+  [/^(?:review|narrative review|historical article)$/i, 'narrative review'],
+  [/^(?:editorial|comment|letter|interview|news|personal narrative|lecture|address)$/i, 'expert opinion'],
+];
+
+export interface PtReading {
+  verdict: PtVerdict;
+  type: string;
+}
+
+/** The strongest verdict of the listed publication types, with the type that gave it. */
+export function fromPublicationTypes(types: readonly string[]): PtReading | null {
+  for (const [re, verdict] of PUBLICATION_TYPES)
+    for (const t of types) if (re.test(t.trim())) return { verdict, type: t };
+  return null;
+}
+
+/* ---------------------------------------------------------------- cues in the text */
+
+interface Cue {
+  type: StudyType;
+  re: RegExp;
+  /** Weight in the body; the title weighs `TITLE_WEIGHT` times more. */
+  w: number;
+}
+
+const TITLE_WEIGHT = 3;
+
+/** Randomised, not "non-randomised" or "not randomised". */
+const RANDOMISED = String.raw`(?<!non-?|not |un|quasi-?)randomi[sz]ed`;
+
+const CUES: Cue[] = [
+  // Pooled evidence.
+  {
+    type: 'meta-analysis',
+    re: /\bmeta-?analy[sz](?:is|es|ed)\b|\bmeta-?regression\b|\bpooled analys[ie]s of\b/i,
+    w: 4,
+  },
+  {
+    type: 'meta-analysis',
+    re: /\b(?:pooled|summary) (?:odds ratio|relative risk|risk ratio|hazard ratio|estimate|sensitivity|effect)|\brandom-effects? model\b|\bfixed-effects? model\b/i,
+    w: 3,
+  },
+  {
+    type: 'systematic review',
+    re: /\bsystematic(?:ally)? (?:literature )?(?:review|search|searched)\w*|\bscoping review\b|\bumbrella review\b|\bintegrative (?:literature )?review\b|\bPRISMA\b/i,
+    w: 4,
+  },
+  {
+    type: 'systematic review',
+    re: /\b(?:searched|search of|searches of|databases? (?:including|such as|of)?)\s(?:the )?(?:electronic )?(?:databases? )?(?:\(?(?:PubMed|MEDLINE|Medline|EMBASE|Embase|Cochrane|CINAHL|Web of Science|Scopus|PsycINFO|Google Scholar)\)?,? ?(?:and |or )?)+/i,
+    w: 4,
+  },
+  {
+    type: 'systematic review',
+    re: /\b(?:studies|trials|articles|publications) (?:were|was) (?:included|identified|selected|retrieved|screened)\b|\beligible (?:studies|trials|articles)\b|\brisk of bias\b|\bGRADE\b/i,
+    w: 2,
+  },
+  // Guidance.
+  {
+    type: 'guideline',
+    re: /\b(?:clinical )?(?:practice )?guidelines?\b(?! adherence)|\bconsensus (?:statement|conference|recommendations?|guidelines?|panel)\b|\bposition (?:statement|paper)\b|\bpractice parameter\b|\brecommendations? (?:for|on) the\b|\bterminology\b/i,
+    w: 2,
+  },
+  // Trials.
+  {
+    type: 'randomized controlled trial',
+    re: new RegExp(
+      String.raw`\b${RANDOMISED}(?:,? (?:double|single|triple)-?blind(?:ed)?,?| (?:placebo-|sham-)?controlled| prospective| multicent(?:re|er)| open(?:-label)?| crossover| cross-over| clinical| pilot| comparative| parallel(?:-group)?| phase (?:I{1,3}V?|[1-4]))* (?:controlled )?(?:clinical )?(?:trial|study|comparison|design|fashion|manner|order)\b`,
+      'i',
+    ),
+    w: 6,
+  },
+  {
+    type: 'randomized controlled trial',
+    re: new RegExp(
+      String.raw`\b(?:were|was|been|being|are|is) (?:then )?(?:prospectively )?(?:${RANDOMISED}|randomly (?:assigned|allocated|divided|distributed|split))\b|\brandom(?:ly)? (?:assign|allocat)\w*|\brandomi[sz]ation\b|\b(?:we )?randomi[sz]ed (?:\d|patients|participants|subjects|women|men|children|adults)`,
+      'i',
+    ),
+    w: 6,
+  },
+  {
+    type: 'randomized controlled trial',
+    re: /\b(?:double|single|triple)[- ]?(?:blind|mask)(?:ed)?\b|\bplacebo[- ]controlled\b|\bRCT\b/i,
+    w: 4,
+  },
+  { type: 'randomized controlled trial', re: new RegExp(String.raw`\b${RANDOMISED}\b`, 'i'), w: 3 },
+  {
+    type: 'randomized controlled trial',
+    re: /\b(?:were|was) (?:assigned|allocated) (?:to|into)\b|\bcross-?over (?:trial|study|design)\b|\bversus placebo\b|\bor placebo\b|\bcompared (?:with|to) placebo\b/i,
+    w: 3,
+  },
+  {
+    type: 'non-randomized controlled trial',
+    re: /\bnon-?randomi[sz]ed\b|\bnot randomi[sz]ed\b|\bquasi-?(?:experimental|randomi[sz]ed)\b|\bsingle[- ]arm\b|\bopen[- ]label(?:,)? (?:single[- ]arm |non-?comparative |uncontrolled )?(?:phase \w+ )?(?:trial|study)\b|\buncontrolled (?:trial|study)\b/i,
+    w: 5,
+  },
+  {
+    type: 'non-randomized controlled trial',
+    re: /\bphase (?:I{1,2}|1|2)(?:\/I{1,2}|\/[12])?[ab]? (?:clinical )?(?:trial|study)\b|\bphase (?:I{1,2}|1|2)\b|\bpilot (?:trial|study)\b|\bclinical trial\b|\bdose[- ](?:escalation|finding)\b|\bmaximum tolerated dose\b|\bdose-limiting\b/i,
+    w: 3,
+  },
+  {
+    type: 'non-randomized controlled trial',
+    re: /\b(?:patients|subjects|participants|children|volunteers) (?:were|was) (?:treated|given|administered)\b|\breceived (?:weekly|daily|a single|oral|intravenous|subcutaneous)\b|\b(?:objective |overall )?response rate\b|\btoxicit(?:y|ies)\b|\bbefore and after (?:treatment|the intervention)\b|\bpre- and post-?\b/i,
+    w: 1.5,
+  },
+  // Observational.
+  {
+    type: 'case-control study',
+    re: /\bcase[- \u2013]control\b|\bcases and (?:\w+ )?controls\b|\bmatched controls?\b|\bcontrol subjects\b|\bhealthy controls\b|\bcontrol group of\b/i,
+    w: 5,
+  },
+  {
+    type: 'cohort study',
+    re: /\bcohort\b(?! of (?:\d+ )?(?:mice|rats))|\bprospectively followed\b|\blongitudinal (?:study|analysis|data)\b|\bfollowed (?:up )?for (?:a )?(?:median|mean)?\b|\bregistry\b|\bincidence of\b|\bmortality (?:study|rates?)\b|\bhazard ratios?\b|\bperson-years\b/i,
+    w: 3,
+  },
+  {
+    type: 'cohort study',
+    re: /\bretrospective(?:ly)? (?:review|analys[ie]s|study|chart|record)\w*|\bmedical records\b|\bchart review\b|\bconsecutive patients\b/i,
+    w: 2,
+  },
+  {
+    type: 'cross-sectional study',
+    re: /\bcross-?sectional\b|\bprevalence (?:study|survey)\b|\bsurvey\b|\bquestionnaires?\b/i,
+    w: 3,
+  },
+  {
+    type: 'diagnostic accuracy study',
+    re: /\bdiagnostic (?:accuracy|performance|value|yield|efficacy)\b|\bsensitivity and specificity\b|\breceiver operating characteristic\b|\bROC curve\b|\barea under the (?:ROC )?curve\b|\bpositive predictive value\b/i,
+    w: 3,
+  },
+  {
+    type: 'qualitative study',
+    re: /\bqualitative (?:study|research|analysis|interview|approach|design|methods?)\b|\bsemi-?structured interviews?\b|\bfocus groups?\b|\bthematic(?:ally)? analys[ie]s\b|\bgrounded theory\b/i,
+    w: 4,
+  },
+  {
+    type: 'economic evaluation',
+    re: /\bcost[- ](?:effectiveness|utility|benefit|minimi[sz]ation)\b|\bQALYs?\b|\bquality-adjusted life[- ]years?\b|\bincremental cost\b|\beconomic evaluation\b|\bbudget impact\b/i,
+    w: 4,
+  },
+  // Single patients.
+  {
+    type: 'case report',
+    re: /\bcase reports?\b|\bwe (?:report|describe|present) (?:a|an|the|two|three|one)\b|\b(?:is|are) (?:reported|described|presented)(?: here)?\b|\breport of (?:a|an|two|three) (?:case|patient)s?\b|\b\d{1,3}[- ]year[- ]old (?:man|woman|male|female|boy|girl|patient|child|infant|gentleman|lady)\b|\b(?:a|an) (?:\d{1,3}|\w+-?\w*)[- ](?:year|month|week|day)[- ]old\b|\bthis case\b|\bunusual case\b|\bcase of (?:a|an)\b|\bcase presentation\b|\b(?:a|one) patient (?:who|with)\b/i,
+    w: 4,
+  },
+  { type: 'case series', re: /\bcase series\b|\bseries of (?:\d+ |\w+ )?(?:cases|patients)\b/i, w: 3 },
+  // Reviews and opinion.
+  {
+    type: 'narrative review',
+    re: /\b(?:this|the present|in this|our|a) (?:brief |short |narrative |comprehensive |critical |mini-?)?review\b|\bwe review\b|\b(?:is|are) (?:reviewed|discussed|summari[sz]ed|described|presented|considered|examined)\b|\breview(?:s|ed)? (?:of )?(?:the )?(?:current |recent |available |published )?(?:literature|evidence|knowledge|advances|developments|data)\b|\boverview\b|\brecent (?:advances|progress|developments|findings)\b|\bwe (?:discuss|summari[sz]e|describe|highlight|outline|propose)\b|\bthis (?:article|paper|chapter)\b/i,
+    w: 2,
+  },
+  {
+    type: 'expert opinion',
+    re: /\b(?:in my|in our) (?:view|opinion|experience)\b|\bcommentary\b|\beditorial\b|\bI (?:argue|suggest|propose|believe)\b/i,
+    w: 2,
+  },
+  // Laboratory and animal work.
+  {
+    type: 'preclinical',
+    re: /\b(?:mice|mouse|murine|rats?|rodents?|rabbits?|hamsters?|guinea pigs?|zebrafish|drosophila|C\. elegans|xenopus|primates|macaques?|monkeys|piglets|pigs|porcine|canine|dogs|sheep|ovine|bovine|cattle|chick(?:en)? embryos?|knockout|transgenic|xenografts?)\b/i,
+    w: 3,
+  },
+  {
+    type: 'preclinical',
+    re: /\bin vitro\b|\bin silico\b|\bcell lines?\b|\bcultured\b|\bcell cultures?\b|\bprotein(?:s)? (?:expression|binding|structure)\b|\bcrystal structure\b|\benzyme\b|\bsynthes[ie][sz]ed\b|\bmolecular (?:dynamics|docking|mechanisms?)\b|\bgene expression\b|\bphosphorylation\b|\bsignal(?:l)?ing pathway\b|\bhippocamp\w*|\bneurons?\b|\bbinding\b|\bassays?\b|\bspectroscop\w*|\bNMR\b|\breceptors?\b/i,
+    w: 1.5,
+  },
+];
+
+/** Words of a study of people: they weaken the preclinical reading. */
+const HUMANS =
+  /\b(?:patients?|participants|subjects|volunteers|women|men|children|adults|infants|humans?|persons|people|individuals|outpatients|inpatients|clinical|hospital|clinic)\b/i;
+
+/** Study types of trials, for design signals that only a trial has. */
+export const TRIAL_TYPES = new Set<StudyType>([
+  'randomized controlled trial',
+  'non-randomized controlled trial',
+]);
+/** Study types that pool or describe other studies: the words of those studies are not this design. */
+export const SECONDARY_TYPES = new Set<StudyType>([
+  'meta-analysis',
+  'systematic review',
+  'narrative review',
+  'guideline',
+  'expert opinion',
+]);
+export const OBSERVATIONAL_TYPES = new Set<StudyType>([
+  'cohort study',
+  'case-control study',
+  'cross-sectional study',
+  'case series',
+]);
+
+/** Ties go to the type listed first: the more specific design. */
+const ORDER: StudyType[] = [
+  'meta-analysis',
+  'systematic review',
+  'guideline',
+  'randomized controlled trial',
+  'non-randomized controlled trial',
+  'case-control study',
+  'cohort study',
+  'cross-sectional study',
+  'diagnostic accuracy study',
+  'qualitative study',
+  'economic evaluation',
+  'case report',
+  'case series',
+  'preclinical',
+  'narrative review',
+  'expert opinion',
+];
+
+/** Below this total score the text does not say its design surely enough. */
+const MIN_SCORE = 2;
+
+export interface TypeReading {
+  type: StudyType;
+  evidence: string;
+  score: number;
+}
+
+/**
+ * The study type the title and abstract state, with the words that weigh most for it; null when no
+ * cue is strong enough. Each cue counts once; the title counts for more.
+ */
+export function studyTypeFromText(title: string, text: string): TypeReading | null {
+  const scores = new Map<StudyType, { score: number; best: number; evidence: string }>();
+  for (const cue of CUES) {
+    const inTitle = title ? find(cue.re, title) : null;
+    const inText = find(cue.re, text);
+    const hit = inTitle ?? inText;
+    if (!hit) continue;
+    const w = cue.w * (inTitle ? TITLE_WEIGHT : 1);
+    const s = scores.get(cue.type) ?? { score: 0, best: 0, evidence: hit.words };
+    s.score += w;
+    if (w > s.best) {
+      s.best = w;
+      s.evidence = hit.words;
+    }
+    scores.set(cue.type, s);
+  }
+  const get = (t: StudyType): number => scores.get(t)?.score ?? 0;
+  const humans = HUMANS.test(title) || HUMANS.test(text);
+  const pre = scores.get('preclinical');
+  if (pre && humans) pre.score -= 3;
+  // A pooled analysis outranks the designs of the studies it pools.
+  const pooled = Math.max(get('meta-analysis'), get('systematic review'));
+  if (pooled >= 4)
+    for (const t of ORDER) if (!SECONDARY_TYPES.has(t) && scores.has(t)) scores.get(t)!.score -= 4;
+  // A meta-analysis is also a systematic review: the pooling names it.
+  const ma = scores.get('meta-analysis');
+  const sr = scores.get('systematic review');
+  if (ma && sr && ma.score >= 3) ma.score += sr.score;
+  // A randomised trial is a controlled trial: its randomisation settles which.
+  const rct = scores.get('randomized controlled trial');
+  const nrct = scores.get('non-randomized controlled trial');
+  if (rct && nrct && rct.best >= 6 && !/randomi/i.test(nrct.evidence)) rct.score += nrct.score;
+  // A statement that participants were randomised settles a primary study's design, whatever
+  // else the title stresses (a pilot, a diagnostic yield, a cost comparison).
+  if (rct && rct.best >= 6 && pooled < 4) rct.score += 6;
+  let best: StudyType | null = null;
+  let bestScore = MIN_SCORE - 0.001;
+  for (const t of ORDER) {
+    const s = get(t);
+    if (s > bestScore) {
+      best = t;
+      bestScore = s;
+    }
+  }
+  if (!best) return null;
+  const chosen = scores.get(best)!;
+  return { type: best, evidence: chosen.evidence, score: chosen.score };
+}
+
+/* ---------------------------------------------------------------- design signals */
+
+interface SignalRule {
+  signal: DesignSignal;
+  re: RegExp;
+  /** Only for primary studies: in a review, these words describe the studies reviewed. */
+  primary?: boolean;
+}
+
+const SIGNALS: SignalRule[] = [
+  {
+    signal: 'randomised',
+    re: new RegExp(
+      String.raw`\b${RANDOMISED}\b|\brandomly (?:assigned|allocated|divided)\b|\brandomi[sz]ation\b`,
+      'i',
+    ),
+    primary: true,
+  },
+  {
+    signal: 'non-randomised',
+    re: /\bnon-?randomi[sz]ed\b|\bnot randomi[sz]ed\b|\bquasi-?experimental\b/i,
+    primary: true,
+  },
+  { signal: 'double-blind', re: /\bdouble[- ]?(?:blind|mask)(?:ed)?\b/i, primary: true },
+  { signal: 'single-blind', re: /\bsingle[- ]?(?:blind|mask)(?:ed)?\b/i, primary: true },
+  { signal: 'triple-blind', re: /\btriple[- ]?(?:blind|mask)(?:ed)?\b/i, primary: true },
+  { signal: 'open-label', re: /\bopen[- ]label\b/i, primary: true },
+  { signal: 'placebo-controlled', re: /\bplacebo[- ]controlled\b|\bplacebo\b/i, primary: true },
+  { signal: 'crossover', re: /\bcross-?over\b/i, primary: true },
+  {
+    signal: 'cluster',
+    re: /\bcluster[- ]randomi[sz]ed\b|\bcluster(?:ed)? (?:randomi[sz]ed )?(?:controlled )?trial\b|\bcluster randomi[sz]ation\b/i,
+    primary: true,
+  },
+  { signal: 'single-arm', re: /\bsingle[- ]arm\b/i, primary: true },
+  {
+    signal: 'multicentre',
+    re: /\bmulti-?(?:cent(?:re|er)|center|centric|site|national|institutional)\b|\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:\w+ )?(?:centres|centers|hospitals|sites|institutions|clinics)\b/i,
+    primary: true,
+  },
+  {
+    signal: 'single-centre',
+    re: /\bsingle[- ](?:cent(?:re|er)|site|institution|hospital|institutional)\b|\bat (?:a|one) (?:single )?(?:university |tertiary(?: care)? |teaching |academic |community )?(?:hospital|cent(?:re|er)|institution)\b/i,
+    primary: true,
+  },
+  { signal: 'prospective', re: /\bprospective(?:ly)?\b/i, primary: true },
+  { signal: 'retrospective', re: /\bretrospective(?:ly)?\b/i, primary: true },
+  { signal: 'pilot', re: /\bpilot\b/i, primary: true },
+  { signal: 'feasibility', re: /\bfeasibility (?:study|trial|of)\b|\bfeasibility\b/i, primary: true },
+  { signal: 'non-inferiority', re: /\bnon-?inferior(?:ity)?\b/i, primary: true },
+  { signal: 'equivalence', re: /\bequivalence (?:trial|study|design|margin)\b/i, primary: true },
+  {
+    signal: 'animal',
+    re: /\b(?:mice|mouse|murine|rats|rat|rodents?|rabbits?|hamsters?|guinea pigs?|zebrafish|primates|macaques?|monkeys|piglets|pigs|dogs|sheep|cattle)\b/i,
+  },
+  { signal: 'in vitro', re: /\bin vitro\b|\bcell lines?\b|\bcell cultures?\b|\bcultured (?:\w+ )?cells\b/i },
+  { signal: 'post hoc', re: /\bpost[- ]?hoc\b/i },
+  {
+    signal: 'subgroup',
+    re: /\bsub-?group analys[ie]s\b|\bsecondary analys[ie]s\b|\bsub-?analys[ie]s\b|\bexploratory analys[ie]s\b|\bancillary (?:study|analysis)\b/i,
+  },
+];
+
+/** "phase III", "phase 2b", "phase I/II": each phase named, with the words. */
+const PHASE = /\bphase[- ](IV|I{1,3}|[1-4])(?:[ab])?(?:\s?\/\s?(IV|I{1,3}|[1-4])[ab]?)?\b(?=[\s,.;:)-]|$)/i;
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+function phaseNumber(s: string): number | null {
+  const n = ROMAN[s.toLowerCase()] ?? Number(s);
+  return n >= 1 && n <= 4 ? n : null;
+}
+
+export interface SignalReading {
+  signals: DesignSignal[];
+  evidence: Record<string, string>;
+}
+
+/**
+ * Design signals named in the title or abstract, with their words. In a review, trial words
+ * describe the studies reviewed, so they are not read as this paper's design.
+ */
+export function designSignals(title: string, text: string, secondary: boolean): SignalReading {
+  const signals: DesignSignal[] = [];
+  const evidence: Record<string, string> = {};
+  const add = (s: DesignSignal, words: string): void => {
+    if (evidence[s] !== undefined) return;
+    signals.push(s);
+    evidence[s] = words;
+  };
+  for (const rule of SIGNALS) {
+    if (rule.primary && secondary) continue;
+    const hit = (title ? find(rule.re, title) : null) ?? find(rule.re, text);
+    if (!hit) continue;
+    if (rule.signal === 'randomised' && evidence['non-randomised'] !== undefined) continue;
+    add(rule.signal, hit.words);
+    if (rule.signal === 'non-randomised') delete evidence.randomised;
+  }
+  if (!secondary) {
+    const hit = (title ? find(PHASE, title) : null) ?? find(PHASE, text);
+    if (hit) {
+      const m = PHASE.exec(hit.words);
+      for (const g of [m?.[1], m?.[2]]) {
+        const n = g ? phaseNumber(g) : null;
+        if (n) add(`phase ${n}` as DesignSignal, hit.words);
+      }
+    }
+  }
+  return { signals: signals.filter((s) => evidence[s] !== undefined), evidence };
+}
