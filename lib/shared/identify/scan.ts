@@ -69,8 +69,8 @@ const MAX_TOC_ITEMS = 500;
 const MAX_LABEL_NODES = 40_000;
 const MAX_LABEL_CHARS = 600_000;
 
-/** Headings after which everything on the page is about other papers. */
-const STOP_HEADING_RE =
+/** Headings after which everything on the page (or in a PDF) is about other papers. */
+export const STOP_HEADING_RE =
   /^\s*(?:\d+\.?\s*)?(?:references?(?: and notes)?|bibliography|literature cited|works cited|cited by|citing articles|similar articles|related articles|recommended articles|notes and references)\s*:?\s*$/i;
 const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 /** Elements whose content is never page text or metadata we read. */

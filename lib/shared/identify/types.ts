@@ -20,7 +20,12 @@ export type Signal =
   | 'h1'
   | 'header-label'
   | 'printed-citation'
-  | 'url';
+  | 'url'
+  // PDFs (pdf.ts): XMP metadata, the Info dictionary, printed text, page 1's largest text.
+  | 'xmp'
+  | 'pdf-info'
+  | 'pdf-text'
+  | 'pdf-largest-text';
 
 export interface Found<T = string> {
   /** Normalised for lookup: DOIs lowercased, PMCIDs upper-cased `PMC123`, PMIDs digits only. */

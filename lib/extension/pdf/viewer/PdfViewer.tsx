@@ -1,0 +1,542 @@
+/**
+ * The PDF viewer page (`pdf.html`): opens a local file (picker or drop) or `?src=<url>`, draws the
+ * pages lazily with their text layer, and identifies the paper (lib/shared/identify/pdf.ts) to
+ * show it in the panel slot beside the document.
+ *
+ * Keyboard: Ctrl/⌘ + `=` / `-` / `0` zoom in, out and to the page width; PageUp/PageDown move by
+ * a page; Ctrl/⌘+F finds in the document (Enter next, Shift+Enter previous, Escape clears).
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { identifyPdf, type PdfIdentification } from '../../../shared/identify/pdf';
+import { extractPdfFacts } from '../extract';
+import { findMatches, type Match } from './find';
+import { PdfIdentity } from './Identity';
+import { PdfPage, type PageSize } from './PdfPage';
+import { openPdf, type PDFDocumentProxy } from './pdfjs';
+import { fetchSource } from './source';
+
+const ZOOM_STEPS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4];
+const PAGE_GAP = 16;
+
+interface Opened {
+  doc: PDFDocumentProxy;
+  name: string;
+  /** Counts opens, so that opening the same file again starts a fresh view. */
+  serial: number;
+}
+
+export interface PdfViewerProps {
+  /** `?src=` of the page: a document to open at once. */
+  src?: string | null;
+  /** Called once the open document is identified (the panel integration listens here). */
+  onIdentified?: (identity: PdfIdentification, doc: PDFDocumentProxy) => void;
+}
+
+export function PdfViewer({ src, onIdentified }: PdfViewerProps) {
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [identity, setIdentity] = useState<PdfIdentification | null>(null);
+  const current = useRef<Opened | null>(null);
+
+  const openBytes = useCallback(
+    async (bytes: Uint8Array, name: string) => {
+      setBusy(true);
+      setError(null);
+      try {
+        const doc = await openPdf(bytes);
+        const prev = current.current;
+        const next = { doc, name, serial: (prev?.serial ?? 0) + 1 };
+        current.current = next;
+        void prev?.doc.destroy();
+        setOpened(next);
+        setIdentity(null);
+        document.title = `${name} — Takeaway`;
+        // Identification reads a few pages' text while the first page is drawn.
+        const show = (id: PdfIdentification) => {
+          if (current.current !== next) return;
+          setIdentity(id);
+          onIdentified?.(id, doc);
+        };
+        extractPdfFacts(doc)
+          .then(identifyPdf)
+          .then(show, () => show({ paper: null, list: [], fingerprint: doc.fingerprints[0] ?? null }));
+      } catch (e) {
+        setError(openError(e));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [onIdentified],
+  );
+
+  const openFile = useCallback(
+    async (file: File | null | undefined) => {
+      if (!file) return;
+      await openBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    },
+    [openBytes],
+  );
+
+  useEffect(() => {
+    if (!src) return;
+    setBusy(true);
+    fetchSource(src)
+      .then(({ bytes, name }) => openBytes(bytes, name))
+      .catch((e: unknown) => {
+        setBusy(false);
+        setError(e instanceof Error ? e.message : String(e));
+      });
+  }, [src, openBytes]);
+
+  return (
+    <div class="tw-pdf-app">
+      {opened ? (
+        <Viewer key={opened.serial} opened={opened} onOpenFile={openFile}>
+          <aside class="tw-pdf-side" data-testid="pdf-panel-slot" aria-label="Takeaway">
+            <PdfIdentity identity={identity} />
+          </aside>
+        </Viewer>
+      ) : (
+        <OpenScreen busy={busy} onOpenFile={openFile} />
+      )}
+      {error && (
+        <p class="tw-pdf-error" role="alert" data-testid="pdf-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function openError(e: unknown): string {
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'PasswordException')
+    return 'This PDF is protected by a password, which the viewer cannot open yet.';
+  if (name === 'InvalidPDFException') return 'This file is not a PDF, or it is damaged.';
+  return `The PDF could not be opened${e instanceof Error && e.message ? `: ${e.message}` : '.'}`;
+}
+
+function OpenScreen({ busy, onOpenFile }: { busy: boolean; onOpenFile: (f: File | undefined) => void }) {
+  const [over, setOver] = useState(false);
+  const onDrop = (e: JSX.TargetedDragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setOver(false);
+    onOpenFile(e.dataTransfer?.files[0]);
+  };
+  return (
+    <main class="tw-pdf-open">
+      <h1 class="tw-page-title">Open a PDF</h1>
+      <p class="tw-muted">
+        The file is read here, in your browser. It is not uploaded anywhere and not stored unless you ask.
+      </p>
+      <div
+        class={`tw-pdf-drop${over ? ' tw-pdf-drop-over' : ''}`}
+        data-testid="pdf-drop-zone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <p>Drop a PDF here, or</p>
+        <label class="tw-button tw-pdf-pick">
+          Choose a file…
+          <input
+            class="tw-sr-only"
+            type="file"
+            accept="application/pdf,.pdf"
+            data-testid="pdf-open-file"
+            disabled={busy}
+            onChange={(e) => onOpenFile(e.currentTarget.files?.[0])}
+          />
+        </label>
+        {busy && (
+          <p class="tw-muted" role="status">
+            Opening…
+          </p>
+        )}
+      </div>
+    </main>
+  );
+}
+
+interface ViewerProps {
+  opened: Opened;
+  onOpenFile: (f: File | undefined) => void;
+  children: JSX.Element;
+}
+
+function Viewer({ opened, onOpenFile, children }: ViewerProps) {
+  const { doc } = opened;
+  const numPages = doc.numPages;
+  const scroller = useRef<HTMLElement>(null);
+  const findInput = useRef<HTMLInputElement>(null);
+  const [baseSize, setBaseSize] = useState<PageSize | null>(null);
+  const [sizes, setSizes] = useState<Record<number, PageSize>>({});
+  const [scale, setScaleState] = useState(1);
+  const [fit, setFit] = useState(true);
+  const [pageNum, setPageNum] = useState(1);
+  const [pageInput, setPageInput] = useState('1');
+  const [visible, setVisible] = useState<Set<number>>(() => new Set([1]));
+  const [invert, setInvert] = useState(false);
+  const [query, setQuery] = useState('');
+  const [matches, setMatches] = useState<Match[]>([]);
+  const [matchIndex, setMatchIndex] = useState(0);
+  const [announce, setAnnounce] = useState('');
+  const anchor = useRef<{ page: number; frac: number } | null>(null);
+  const textIndex = useRef<Promise<{ page: number; items: string[] }[]> | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void doc.getPage(1).then((p) => {
+      const v = p.getViewport({ scale: 1 });
+      if (live) setBaseSize({ width: v.width, height: v.height });
+    });
+    return () => {
+      live = false;
+    };
+  }, [doc]);
+
+  const sizeOf = useCallback(
+    (n: number): PageSize => sizes[n] ?? baseSize ?? { width: 612, height: 792 },
+    [sizes, baseSize],
+  );
+
+  const fitScale = useCallback((): number => {
+    const el = scroller.current;
+    if (!el || !baseSize) return 1;
+    const w = el.clientWidth - 2 * PAGE_GAP;
+    return Math.max(0.25, Math.min(4, w / baseSize.width));
+  }, [baseSize]);
+
+  /** Where the reader is: the page at the top third of the view and how far into it. */
+  const currentAnchor = useCallback((): { page: number; frac: number } => {
+    const el = scroller.current;
+    if (!el) return { page: 1, frac: 0 };
+    const probe = el.scrollTop + el.clientHeight / 3;
+    const pages = el.querySelectorAll<HTMLElement>('.tw-pdf-page');
+    let page = 1;
+    let frac = 0;
+    pages.forEach((p, i) => {
+      if (p.offsetTop <= probe) {
+        page = i + 1;
+        frac = (el.scrollTop - p.offsetTop) / Math.max(1, p.offsetHeight);
+      }
+    });
+    return { page, frac };
+  }, []);
+
+  const setScale = useCallback(
+    (next: number, fitMode = false) => {
+      anchor.current = currentAnchor();
+      setFit(fitMode);
+      setScaleState(Math.round(next * 1000) / 1000);
+    },
+    [currentAnchor],
+  );
+
+  // Fit the width when the document's size is known, and again when the window is resized.
+  useEffect(() => {
+    if (!baseSize || !fit) return;
+    setScaleState(fitScale());
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setScaleState(fitScale()));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [baseSize, fit, fitScale]);
+
+  // Keep the reader's place across a zoom.
+  useLayoutEffect(() => {
+    const a = anchor.current;
+    const el = scroller.current;
+    anchor.current = null;
+    if (!a || !el) return;
+    const page = el.querySelectorAll<HTMLElement>('.tw-pdf-page')[a.page - 1];
+    if (page) el.scrollTop = page.offsetTop + a.frac * page.offsetHeight;
+  }, [scale]);
+
+  const zoomIn = () => setScale(ZOOM_STEPS.find((z) => z > scale + 0.001) ?? scale);
+  const zoomOut = () => setScale([...ZOOM_STEPS].reverse().find((z) => z < scale - 0.001) ?? scale);
+  const fitWidth = () => setScale(fitScale(), true);
+
+  const goToPage = useCallback(
+    (n: number) => {
+      const target = Math.max(1, Math.min(numPages, Math.round(n)));
+      const el = scroller.current;
+      const page = el?.querySelectorAll<HTMLElement>('.tw-pdf-page')[target - 1];
+      if (el && page) el.scrollTop = page.offsetTop - PAGE_GAP / 2;
+      setPageNum(target);
+      setPageInput(String(target));
+      setAnnounce(`Page ${target} of ${numPages}`);
+    },
+    [numPages],
+  );
+
+  // Lazy rendering: pages within one screen of the view are rendered, the others are not.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof IntersectionObserver === 'undefined') {
+      setVisible(new Set(Array.from({ length: numPages }, (_, i) => i + 1)));
+      return;
+    }
+    const io = new IntersectionObserver(
+      (entries) => {
+        setVisible((prev) => {
+          const next = new Set(prev);
+          for (const e of entries) {
+            const n = Number((e.target as HTMLElement).dataset.page);
+            if (e.isIntersecting) next.add(n);
+            else next.delete(n);
+          }
+          return next;
+        });
+      },
+      { root: el, rootMargin: '100% 0px' },
+    );
+    el.querySelectorAll('.tw-pdf-page').forEach((p) => io.observe(p));
+    return () => io.disconnect();
+  }, [numPages]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    let frame = 0;
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const { page } = currentAnchor();
+        setPageNum(page);
+        setPageInput((prev) => (document.activeElement?.id === 'tw-pdf-page-input' ? prev : String(page)));
+      });
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      cancelAnimationFrame(frame);
+    };
+  }, [currentAnchor]);
+
+  // Find: the text of every page is read once, on the first search.
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setMatches([]);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(async () => {
+      textIndex.current ??= Promise.all(
+        Array.from({ length: numPages }, (_, i) =>
+          doc
+            .getPage(i + 1)
+            .then((p) => p.getTextContent())
+            .then((tc) => ({
+              page: i + 1,
+              // Text items only, in the text layer's order: match k is span k.
+              items: tc.items.flatMap((it) => ('str' in it ? [it.str] : [])),
+            })),
+        ),
+      );
+      const found = findMatches(await textIndex.current, q);
+      if (!live) return;
+      setMatches(found);
+      setMatchIndex(0);
+      setAnnounce(found.length ? `${found.length} matches` : 'No matches');
+      if (found[0]) goToPage(found[0].page);
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, doc, numPages, goToPage]);
+
+  const stepMatch = (delta: number) => {
+    if (!matches.length) return;
+    const i = (matchIndex + delta + matches.length) % matches.length;
+    setMatchIndex(i);
+    setAnnounce(`Match ${i + 1} of ${matches.length}`);
+    const m = matches[i];
+    if (m && m.page !== pageNum) goToPage(m.page);
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && (e.key === '=' || e.key === '+')) zoomIn();
+      else if (mod && e.key === '-') zoomOut();
+      else if (mod && e.key === '0') fitWidth();
+      else if (mod && e.key.toLowerCase() === 'f') {
+        findInput.current?.focus();
+        findInput.current?.select();
+      } else if (!mod && !e.altKey && e.key === 'PageDown') goToPage(pageNum + 1);
+      else if (!mod && !e.altKey && e.key === 'PageUp') goToPage(pageNum - 1);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const onSize = useCallback((n: number, s: PageSize) => setSizes((prev) => ({ ...prev, [n]: s })), []);
+  const current = matches[matchIndex] ?? null;
+  const pages = useMemo(() => Array.from({ length: numPages }, (_, i) => i + 1), [numPages]);
+
+  return (
+    <div class={`tw-pdf-viewer${invert ? ' tw-pdf-invert' : ''}`}>
+      <header class="tw-pdf-header">
+        <h1 class="tw-sr-only">{opened.name}</h1>
+        <div class="tw-pdf-toolbar" role="toolbar" aria-label="Document controls">
+          <label class="tw-pdf-tool" title="Open another PDF">
+            Open…
+            <input
+              class="tw-sr-only"
+              type="file"
+              accept="application/pdf,.pdf"
+              data-testid="pdf-open-another"
+              onChange={(e) => onOpenFile(e.currentTarget.files?.[0])}
+            />
+          </label>
+          <span class="tw-pdf-name" title={opened.name}>
+            {opened.name}
+          </span>
+          <span class="tw-pdf-group">
+            <button
+              type="button"
+              class="tw-pdf-tool"
+              aria-label="Previous page"
+              onClick={() => goToPage(pageNum - 1)}
+            >
+              ‹
+            </button>
+            <label for="tw-pdf-page-input" class="tw-sr-only">
+              Page number
+            </label>
+            <input
+              id="tw-pdf-page-input"
+              class="tw-pdf-page-input"
+              data-testid="pdf-page-input"
+              inputMode="numeric"
+              value={pageInput}
+              onInput={(e) => setPageInput(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') goToPage(Number(pageInput) || pageNum);
+              }}
+              onBlur={() => goToPage(Number(pageInput) || pageNum)}
+            />
+            <span data-testid="pdf-page-count">of {numPages}</span>
+            <button
+              type="button"
+              class="tw-pdf-tool"
+              aria-label="Next page"
+              onClick={() => goToPage(pageNum + 1)}
+            >
+              ›
+            </button>
+          </span>
+          <span class="tw-pdf-group">
+            <button
+              type="button"
+              class="tw-pdf-tool"
+              aria-label="Zoom out"
+              data-testid="pdf-zoom-out"
+              onClick={zoomOut}
+            >
+              −
+            </button>
+            <output class="tw-pdf-zoom" data-testid="pdf-zoom" aria-label="Zoom">
+              {Math.round(scale * 100)}%
+            </output>
+            <button
+              type="button"
+              class="tw-pdf-tool"
+              aria-label="Zoom in"
+              data-testid="pdf-zoom-in"
+              onClick={zoomIn}
+            >
+              +
+            </button>
+            <button
+              type="button"
+              class="tw-pdf-tool"
+              aria-pressed={fit}
+              data-testid="pdf-fit-width"
+              onClick={fitWidth}
+            >
+              Fit width
+            </button>
+          </span>
+          <span class="tw-pdf-group" role="search">
+            <label for="tw-pdf-find" class="tw-sr-only">
+              Find in document
+            </label>
+            <input
+              id="tw-pdf-find"
+              ref={findInput}
+              type="search"
+              class="tw-pdf-find"
+              data-testid="pdf-find"
+              placeholder="Find"
+              value={query}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  stepMatch(e.shiftKey ? -1 : 1);
+                } else if (e.key === 'Escape') setQuery('');
+              }}
+            />
+            <span class="tw-pdf-matches" data-testid="pdf-find-count">
+              {query.trim() ? (matches.length ? `${matchIndex + 1}/${matches.length}` : '0/0') : ''}
+            </span>
+            <button
+              type="button"
+              class="tw-pdf-tool"
+              aria-label="Previous match"
+              onClick={() => stepMatch(-1)}
+            >
+              ↑
+            </button>
+            <button type="button" class="tw-pdf-tool" aria-label="Next match" onClick={() => stepMatch(1)}>
+              ↓
+            </button>
+          </span>
+          <label class="tw-pdf-tool tw-pdf-check">
+            <input type="checkbox" checked={invert} onChange={(e) => setInvert(e.currentTarget.checked)} />
+            Dark pages
+          </label>
+        </div>
+      </header>
+      <div class="tw-pdf-body">
+        <main
+          class="tw-pdf-scroller"
+          ref={scroller}
+          tabIndex={0}
+          aria-label={`${opened.name}, ${numPages} pages`}
+          data-testid="pdf-pages"
+        >
+          {pages.map((n) => (
+            <PdfPage
+              key={n}
+              doc={doc}
+              pageNumber={n}
+              scale={scale}
+              size={sizeOf(n)}
+              visible={visible.has(n)}
+              query={query}
+              current={current && current.page === n ? current : null}
+              onSize={onSize}
+            />
+          ))}
+          <div class="tw-sr-only" aria-live="polite" data-testid="pdf-announce">
+            {announce}
+          </div>
+        </main>
+        {children}
+      </div>
+    </div>
+  );
+}
