@@ -10,13 +10,14 @@ import { listenForTabMessages, sendMessage } from '../shared/messaging';
 import type { TabState } from '../shared/protocol';
 import { getSiteSetting, updateSiteSetting } from '../shared/settings';
 import { startBadges } from './features/badges';
+import { readGlance } from './features/glance';
 import { startHighlights } from './features/highlights';
 import { startPanel, type PanelHandle } from './features/panel';
 
 /** Run Takeaway on this page until the content script's context is invalidated. */
 export async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
   const host = location.hostname;
-  let state: TabState = { host, disabled: false, paper: null, hit: null, hints: null };
+  let state: TabState = { host, disabled: false, paper: null, hit: null, hints: null, glance: null };
   let panel: PanelHandle | null = null;
   let generation = 0;
 
@@ -43,7 +44,7 @@ export async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
     if (shown === key) return;
     if (!paper) {
       teardown();
-      state = { ...state, paper: null, hit: null, hints: null };
+      state = { ...state, paper: null, hit: null, hints: null, glance: null };
       if (list.length > 0 && !(await getSiteSetting(host)).disabled && gen === generation) {
         removeBadges = await startBadges({ signal: ctx.signal, list });
         shown = key;
@@ -59,7 +60,8 @@ export async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
     if (!res.ok) console.warn('Takeaway: lookup failed:', res.error);
     const hit = res.ok ? res.value : null;
     const hints = readPageHints(document);
-    state = { host, disabled: false, paper: ids, hit, hints };
+    const reading = readGlance(document, location.href, paper.title?.display, hints.publicationTypes);
+    state = { host, disabled: false, paper: ids, hit, hints, glance: reading?.glance ?? null };
     teardown();
     // One description of the paper for the note frame and the highlights: identifiers, address, journal.
     const journal = journalOf(document);
@@ -70,8 +72,12 @@ export async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
       sighting,
       hit,
       hints,
-      // Without a summary the panel starts as a small tab, unless the page shows a retraction.
-      collapsed: setting.collapsed ?? (hit === null && !hints.retracted && !hints.expressionOfConcern),
+      glance: reading?.glance ?? null,
+      abstractElement: reading?.element ?? null,
+      // With neither a summary nor an abstract to read, the panel starts as a small tab, unless the
+      // page shows a retraction.
+      collapsed:
+        setting.collapsed ?? (hit === null && !reading && !hints.retracted && !hints.expressionOfConcern),
       onCollapsedChange: (collapsed) => void updateSiteSetting(host, { collapsed }),
       onDisableSite: () => {
         void updateSiteSetting(host, { disabled: true });

@@ -5,6 +5,7 @@
  * lib/extension/background/request-checks.ts and router.ts). Types and constants only.
  */
 import type { PaperIds } from './identify/types';
+import type { Glance } from './glance/types';
 import type { PageHints } from './identify/hints';
 import type { ConceptSummaries } from './index/service';
 import type {
@@ -72,6 +73,8 @@ export interface TabState {
   paper: PaperIds | null;
   hit: SummaryHit | null;
   hints: PageHints | null;
+  /** The automatic reading of the page's abstract, when it has one. */
+  glance: Glance | null;
 }
 
 /**

@@ -3,6 +3,9 @@ import type { PageHints } from '../../shared/identify/hints';
 import { DEFAULT_LEVEL, type SummaryHit } from '../../shared/summaries/schema';
 import { EvidenceBadge } from '../../shared/components/EvidenceBadge';
 import { SummaryCard } from '../../shared/components/SummaryCard';
+import { GlanceCard } from '../../shared/components/GlanceCard';
+import type { Glance } from '../../shared/glance/types';
+import { useState } from 'preact/hooks';
 
 export interface OverlayProps {
   paper: PaperIdentity;
@@ -15,6 +18,11 @@ export interface OverlayProps {
   onToggle: () => void;
   onConcept?: (name: string) => void;
   onDisableSite?: () => void;
+  /** The automatic reading of the page's abstract, when the page has one. */
+  glance?: Glance | null;
+  /** The abstract is on the page (not only in a meta tag): its words can be shown there. */
+  glanceOnPage?: boolean;
+  onShowEvidence?: (words: string) => void;
 }
 
 export function paperLabel(p: PaperIdentity): string {
@@ -37,7 +45,18 @@ function Warnings({ hints }: { hints: PageHints }) {
 
 /** The panel docked at the window's edge: summary first, then the reader's private note. */
 export function Overlay(props: OverlayProps) {
-  const { paper, hit, hints, noteFrameUrl, collapsed, onToggle } = props;
+  const { paper, hit, hints, noteFrameUrl, collapsed, onToggle, glance } = props;
+  const [glanceOpen, setGlanceOpen] = useState(false);
+  const glanceCard = (secondary: boolean) =>
+    glance ? (
+      <GlanceCard
+        glance={glance}
+        canShow={!!props.glanceOnPage}
+        secondary={secondary}
+        {...(props.onShowEvidence ? { onShowEvidence: props.onShowEvidence } : {})}
+        {...(props.onConcept ? { onConcept: props.onConcept } : {})}
+      />
+    ) : null;
   const warn = !!hints && (hints.retracted || hints.expressionOfConcern);
   if (collapsed) {
     return (
@@ -95,23 +114,44 @@ export function Overlay(props: OverlayProps) {
       <div class="tw-body">
         {hints && <Warnings hints={hints} />}
         {hit ? (
-          <SummaryCard hit={hit} onConcept={props.onConcept} />
+          <>
+            <SummaryCard hit={hit} onConcept={props.onConcept} />
+            {glance && (
+              // The reviewed summary stays first; the reading of the abstract is one click away, so a
+              // reader can check that the two agree.
+              <div class="tw-glance-toggle">
+                <button
+                  type="button"
+                  class="tw-text-button"
+                  aria-expanded={glanceOpen}
+                  data-testid="takeaway-glance-toggle"
+                  onClick={() => setGlanceOpen(!glanceOpen)}
+                >
+                  {glanceOpen ? 'Hide the reading of the abstract' : 'From the abstract'}
+                </button>
+                {glanceOpen && glanceCard(true)}
+              </div>
+            )}
+          </>
         ) : (
           <div class="tw-empty" data-testid="takeaway-no-summary">
             <p>
-              No summary for <strong>{paperLabel(paper)}</strong> in your index yet. You can still keep a note
-              on it.
+              No reviewed summary for <strong>{paperLabel(paper)}</strong> in your index yet.
+              {glance ? '' : ' You can still keep a note on it.'}
             </p>
-            {/* A retracted paper gets no strength badge: its design no longer vouches for anything. */}
-            {hints?.studyType && !hints.retracted && (
-              <div data-testid="takeaway-page-hint">
-                <EvidenceBadge studyType={hints.studyType} level={DEFAULT_LEVEL[hints.studyType]} />
-                <p class="tw-hint-source">
-                  From the page's own publication type ({hints.publicationTypes.join(', ')}), not from a
-                  reviewed summary.
-                </p>
-              </div>
-            )}
+            {glance
+              ? glanceCard(false)
+              : /* A retracted paper gets no strength badge: its design no longer vouches for anything. */
+                hints?.studyType &&
+                !hints.retracted && (
+                  <div data-testid="takeaway-page-hint">
+                    <EvidenceBadge studyType={hints.studyType} level={DEFAULT_LEVEL[hints.studyType]} />
+                    <p class="tw-hint-source">
+                      From the page's own publication type ({hints.publicationTypes.join(', ')}), not from a
+                      reviewed summary.
+                    </p>
+                  </div>
+                )}
           </div>
         )}
         <section class="tw-note" aria-labelledby="tw-note-h">

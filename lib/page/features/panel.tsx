@@ -6,12 +6,15 @@ import type { PaperSighting } from '../../shared/model';
 import type { PaperIdentity } from '../../shared/identify';
 import { articleTextBoxes, intersects, reserveRightSpace } from '../layout';
 import { mountShadow } from '../shadow';
+import { showWords } from './evidence';
+import type { Glance } from '../../shared/glance/types';
 import { sendMessage } from '../../shared/messaging';
 import type { PageHints } from '../../shared/identify/hints';
 import type { Command } from '../../shared/protocol';
 import type { SummaryHit } from '../../shared/summaries/schema';
 import overlayCss from '../components/overlay.css?inline';
 import themeCss from '../../shared/components/theme.css?inline';
+import glanceCss from '../../shared/components/glance.css?inline';
 
 /** Panel width plus its gap from the window edge. */
 export const PANEL_ROOM = 340 + 12 + 16;
@@ -27,6 +30,9 @@ export interface PanelOptions {
   sighting: PaperSighting;
   hit: SummaryHit | null;
   hints: PageHints;
+  /** The automatic reading of the page's abstract, and the element holding it (null from a meta tag). */
+  glance: Glance | null;
+  abstractElement: Element | null;
   collapsed: boolean;
   onCollapsedChange: (collapsed: boolean) => void;
   onDisableSite: () => void;
@@ -70,6 +76,9 @@ export function startPanel(o: PanelOptions): PanelHandle {
         paper={o.paper}
         hit={o.hit}
         hints={o.hints}
+        glance={o.glance}
+        glanceOnPage={!!o.abstractElement}
+        onShowEvidence={(words) => void showWords(o.abstractElement, words)}
         noteFrameUrl={noteFrameUrl}
         collapsed={collapsed}
         onToggle={() => setCollapsed(!collapsed, true)}
@@ -85,7 +94,7 @@ export function startPanel(o: PanelOptions): PanelHandle {
   const ui = mountShadow({
     tag: 'takeaway-panel',
     mode: 'open',
-    css: `${themeCss.replaceAll(':root', ':host')}\n${overlayCss}`,
+    css: `${themeCss.replaceAll(':root', ':host')}\n${overlayCss}\n${glanceCss}`,
     signal: own.signal,
   });
   container = ui.container;
