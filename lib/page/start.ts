@@ -7,6 +7,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { identify, looksLikeArticle, toPaperIds, watchForChanges } from '../shared/identify';
 import { journalOf, readPageHints } from '../shared/identify/hints';
 import { listenForTabMessages, sendMessage } from '../shared/messaging';
+import { MAX_CONCEPT, MAX_CONCEPTS } from '../shared/limits';
 import type { TabState } from '../shared/protocol';
 import { getSiteSetting, updateSiteSetting } from '../shared/settings';
 import { startBadges } from './features/badges';
@@ -65,7 +66,16 @@ export async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
     teardown();
     // One description of the paper for the note frame and the highlights: identifiers, address, journal.
     const journal = journalOf(document);
-    const sighting = { ...ids, url: location.href, ...(journal ? { journal } : {}) };
+    // The page's subject terms go with the paper's record, so the concept page finds its notes.
+    const concepts = (reading?.glance.concepts ?? [])
+      .filter((c) => c.trim() !== '' && c.length <= MAX_CONCEPT)
+      .slice(0, MAX_CONCEPTS);
+    const sighting = {
+      ...ids,
+      url: location.href,
+      ...(journal ? { journal } : {}),
+      ...(concepts.length ? { concepts } : {}),
+    };
     panel = startPanel({
       signal: ctx.signal,
       paper,

@@ -4,6 +4,8 @@
  * are decided. Pure; the limits come from ./limits.
  */
 import {
+  MAX_CONCEPT,
+  MAX_CONCEPTS,
   MAX_CONTEXT,
   MAX_ID,
   MAX_OFFSET,
@@ -63,7 +65,8 @@ export function isPaperIds(d: unknown): d is PaperIds {
 export function isSighting(d: unknown): d is PaperSighting {
   return (
     isRecord(d) &&
-    onlyKeys(d, ['doi', 'pmid', 'pmcid', 'title', 'journal', 'url']) &&
+    onlyKeys(d, ['doi', 'pmid', 'pmcid', 'title', 'journal', 'url', 'concepts']) &&
+    (d.concepts === undefined || isConcepts(d.concepts)) &&
     optString(d.doi, MAX_ID) &&
     optString(d.pmid, MAX_SHORT_ID) &&
     optString(d.pmcid, MAX_SHORT_ID) &&
@@ -102,6 +105,14 @@ export function isPosition(d: unknown): d is TextPositionSelector {
 
 export function isColor(v: unknown): v is HighlightColor {
   return (HIGHLIGHT_COLORS as readonly unknown[]).includes(v);
+}
+
+export function isConcepts(v: unknown): v is string[] {
+  return (
+    Array.isArray(v) &&
+    v.length <= MAX_CONCEPTS &&
+    v.every((t) => typeof t === 'string' && t.trim().length > 0 && t.length <= MAX_CONCEPT)
+  );
 }
 
 export function isTags(v: unknown): v is string[] {

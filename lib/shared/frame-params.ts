@@ -9,6 +9,7 @@ export function frameParams(s: PaperSighting): string {
     const v = s[f];
     if (v) p.set(f, v.slice(0, 1000));
   }
+  for (const c of s.concepts ?? []) p.append('concept', c);
   return `#${p.toString()}`;
 }
 
@@ -19,5 +20,7 @@ export function parseFrameParams(hash: string): PaperSighting {
     const v = p.get(f);
     if (v) s[f] = v;
   }
+  const concepts = p.getAll('concept').filter((c) => c.trim() !== '');
+  if (concepts.length) s.concepts = concepts;
   return s;
 }

@@ -33,3 +33,5 @@ export const MAX_LIST = 200;
 export const MAX_SUMMARY_BATCH = 200;
 /** A concept's name. */
 export const MAX_CONCEPT = 200;
+/** Subject terms (MeSH terms, keywords) kept with a paper. */
+export const MAX_CONCEPTS = 40;

@@ -11,6 +11,8 @@ import type { EvidenceLevel, StudyType } from './summaries/schema';
 export interface PaperSighting extends PaperIds {
   journal?: string;
   url?: string;
+  /** The page's subject terms (MeSH terms, author keywords), so notes can be found by subject. */
+  concepts?: string[];
 }
 
 export interface Paper {
@@ -22,6 +24,8 @@ export interface Paper {
   pmcid?: string;
   title?: string;
   journal?: string;
+  /** Subject terms the paper's pages gave (MeSH terms, keywords), first seen first. */
+  concepts?: string[];
   /** Addresses the paper was seen at (PubMed, PMC, publisher…), most recent last. */
   urls: string[];
   createdAt: number;

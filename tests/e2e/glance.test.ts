@@ -9,6 +9,8 @@ import { axeViolations } from '../support/axe';
 import {
   FIXTURE_PAGES,
   launchWithExtension,
+  noteStatus,
+  readyEditor,
   screenshotPath,
   skipE2E,
   type ExtensionSession,
@@ -172,15 +174,23 @@ describe.skipIf(skipE2E)('the glance: an automatic reading of the page’s abstr
     await page.close();
   });
 
-  it('opens a concept page from the page’s subject terms', async () => {
+  it('opens a concept page from the page’s subject terms, listing notes on papers that share it', async () => {
     const page = await s.context.newPage();
     await page.goto('https://pubmed.ncbi.nlm.nih.gov/39100001/');
     await card(page);
-    const chip = page.getByTestId('takeaway-glance-concepts').getByRole('button').first();
-    const name = ((await chip.textContent()) ?? '').trim();
+    const editor = await readyEditor(page);
+    const note = 'Coached walking: check adherence data before recommending.';
+    await editor.fill(note);
+    await expect.poll(() => noteStatus(page).textContent(), { timeout: 5_000 }).toMatch(/^Saved/);
+    const chip = page
+      .getByTestId('takeaway-glance-concepts')
+      .getByRole('button', { name: 'Intermittent Claudication' });
     const [concept] = await Promise.all([s.context.waitForEvent('page'), chip.click()]);
     await concept.getByTestId('concept-name').waitFor({ timeout: 10_000 });
-    expect(await concept.getByTestId('concept-name').textContent()).toBe(name);
+    expect(await concept.getByTestId('concept-name').textContent()).toBe('Intermittent Claudication');
+    // The paper has no summary naming the concept: its page listed it as a MeSH term.
+    await concept.getByTestId('concept-notes').waitFor({ timeout: 10_000 });
+    expect(await concept.getByTestId('concept-notes').textContent()).toContain(note);
     await concept.close();
     await page.close();
   });

@@ -3,7 +3,17 @@
  * problem, the checksum and the links between records checked, before anything is written.
  */
 import { isColor, isPosition, isQuote } from '../../shared/checks';
-import { MAX_COMMENT, MAX_ID, MAX_NOTE, MAX_TAG, MAX_TAGS, MAX_TITLE, MAX_URL } from '../../shared/limits';
+import {
+  MAX_COMMENT,
+  MAX_CONCEPT,
+  MAX_CONCEPTS,
+  MAX_ID,
+  MAX_NOTE,
+  MAX_TAG,
+  MAX_TAGS,
+  MAX_TITLE,
+  MAX_URL,
+} from '../../shared/limits';
 import { STUDY_TYPES, SUMMARY_FIELDS, type RelatedSummary } from '../../shared/summaries/schema';
 import type { Highlight, Note, Pack, PackSummary, Paper, ReviewCard } from '../db/index';
 import {
@@ -102,6 +112,7 @@ function paper(v: unknown, path: string): Paper {
     'pmcid',
     'title',
     'journal',
+    'concepts',
     'urls',
     'createdAt',
     'updatedAt',
@@ -125,6 +136,7 @@ function paper(v: unknown, path: string): Paper {
     const s = str(o, k, path, MAX_TITLE, true);
     if (s !== undefined) p[k] = s;
   }
+  if (o.concepts !== undefined) p.concepts = strList(o, 'concepts', path, MAX_CONCEPTS, MAX_CONCEPT);
   return p;
 }
 

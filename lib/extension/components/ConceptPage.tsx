@@ -11,14 +11,22 @@ interface NotedPaper {
   notes: Note[];
 }
 
-/** The reader's notes on the papers that carry the concept, and notes tagged with it. */
+/**
+ * The reader's notes on the papers that carry the concept: papers whose summary names it, papers
+ * whose own pages list it as a subject term (MeSH term or keyword), and notes tagged with it.
+ */
 async function notesForConcept(
   db: TakeawayDB,
   name: string,
   summaries: RelatedSummary[],
 ): Promise<NotedPaper[]> {
   const keys = summaries.flatMap((s) => keysOf({ doi: s.doi, pmid: s.pmid }));
-  const papers = keys.length ? await db.papers.where('keys').anyOf(keys).toArray() : [];
+  const bySummary = keys.length ? await db.papers.where('keys').anyOf(keys).toArray() : [];
+  const wanted = name.trim().toLowerCase();
+  const bySubject = await db.papers
+    .filter((p) => !!p.concepts?.some((c) => c.toLowerCase() === wanted))
+    .toArray();
+  const papers = [...bySummary, ...bySubject];
   const tagged = await db.notes.where('tags').equalsIgnoreCase(name).toArray();
   const ids = new Set([...papers.map((p) => p.id), ...tagged.map((n) => n.paperId)]);
   const out: NotedPaper[] = [];

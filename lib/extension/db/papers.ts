@@ -1,5 +1,6 @@
 import type { PaperIds } from '../../shared/identify/types';
 import { keysOf } from '../../shared/summaries/keys';
+import { MAX_CONCEPTS } from '../../shared/limits';
 import { belongs, bestMatch, type PaperSighting } from '../../shared/model';
 import type { Note, Paper, TakeawayDB } from './index';
 
@@ -52,6 +53,7 @@ export async function upsertPaper(db: TakeawayDB, s: PaperSighting): Promise<Pap
       const paper: Omit<Paper, 'id'> = {
         keys,
         ...pick(s),
+        ...(s.concepts?.length ? { concepts: unionCi([], s.concepts).slice(0, MAX_CONCEPTS) } : {}),
         urls: s.url ? [s.url] : [],
         createdAt: now,
         updatedAt: now,
@@ -70,6 +72,8 @@ export async function upsertPaper(db: TakeawayDB, s: PaperSighting): Promise<Pap
     }
     Object.assign(merged, { ...pick(merged), ...pick(s) });
     merged.keys = union(merged.keys, keys);
+    if (s.concepts?.length)
+      merged.concepts = unionCi(merged.concepts ?? [], s.concepts).slice(0, MAX_CONCEPTS);
     if (s.url)
       merged.urls = union(
         merged.urls.filter((u) => u !== s.url),
@@ -121,6 +125,20 @@ function pick(p: Partial<Paper> | PaperSighting): Partial<Paper> {
   for (const k of ['doi', 'pmid', 'pmcid', 'title', 'journal'] as const) {
     const v = p[k];
     if (v) out[k] = v;
+  }
+  return out;
+}
+
+/** `a` then the terms of `b` not already in it, compared without case. */
+function unionCi(a: readonly string[], b: readonly string[]): string[] {
+  const seen = new Set(a.map((t) => t.toLowerCase()));
+  const out = [...a];
+  for (const t of b) {
+    const k = t.trim().toLowerCase();
+    if (k && !seen.has(k)) {
+      seen.add(k);
+      out.push(t.trim());
+    }
   }
   return out;
 }
