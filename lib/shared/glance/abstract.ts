@@ -23,9 +23,9 @@ import type { Abstract, AbstractSection, SectionRole } from './types';
 /** Fewer characters than this is a stub ("No abstract available"), not an abstract. */
 const MIN_ABSTRACT = 60;
 /** Most nodes visited while reading one candidate element. */
-const MAX_NODES = 5_000;
+const MAX_NODES = 4_000;
 /** Most nodes visited over all candidates of one page: a hostile page cannot multiply the walk. */
-const MAX_PAGE_NODES = 15_000;
+const MAX_PAGE_NODES = 8_000;
 /** Nodes left to visit on the page being read (reset by each readAbstract call). */
 let budget = MAX_PAGE_NODES;
 /** Most inner blocks tried inside one wrapper. */
@@ -109,7 +109,9 @@ interface Piece {
 }
 
 function attr(el: Element, name: string): string {
-  const v = el.getAttribute(name);
+  // The attribute node, not getAttribute: linkedom answers getAttribute('class') by building a
+  // class list each time, which dominates a walk over a large page.
+  const v = el.getAttributeNode ? el.getAttributeNode(name)?.value : el.getAttribute(name);
   return v && v.length < 500 ? v : '';
 }
 
@@ -175,9 +177,11 @@ function pieces(root: Element): Piece[] {
     const el = node as Element;
     const tag = tagOf(el);
     if (SKIP.has(tag)) continue;
-    if (attr(el, 'hidden') || attr(el, 'aria-hidden') === 'true') continue;
-    const names = `${attr(el, 'class')} ${attr(el, 'id')}`;
-    if (NOT_THE_ABSTRACT.test(names) || FURNITURE.test(names)) continue;
+    // Most elements of an abstract have no attributes: skip the lookups for them.
+    const bare = !el.hasAttributes();
+    if (!bare && (attr(el, 'hidden') || attr(el, 'aria-hidden') === 'true')) continue;
+    const names = bare ? '' : `${attr(el, 'class')} ${attr(el, 'id')}`;
+    if (!bare && (NOT_THE_ABSTRACT.test(names) || FURNITURE.test(names))) continue;
     const isHeadingTag = HEADING_TAGS.has(tag);
     if (isHeadingTag || (!lineHasText && (LABEL_TAGS.has(tag) || LABEL_CLASS.test(names)))) {
       const t = shortText(el);
@@ -347,12 +351,64 @@ function hinted(doc: Document, selectors: readonly string[]): Element[] {
   }
 }
 
+/** A selector of one compound part ("section.abstract", "#abstract", ".a.b"), split up. */
+interface Simple {
+  tag: string | null;
+  id: string | null;
+  classes: string[];
+}
+
+const SIMPLE = /^([a-z][a-z0-9]*)?((?:[#.][\w-]+)+)$/i;
+const simpleCache = new Map<string, Simple | null>();
+
+function simpleOf(sel: string): Simple | null {
+  let s = simpleCache.get(sel);
+  if (s !== undefined) return s;
+  const m = SIMPLE.exec(sel);
+  s = null;
+  if (m) {
+    const parts = m[2]!.match(/[#.][\w-]+/g) ?? [];
+    const ids = parts.filter((p) => p[0] === '#').map((p) => p.slice(1));
+    if (ids.length <= 1)
+      s = {
+        tag: m[1] ? m[1].toUpperCase() : null,
+        id: ids[0] ?? null,
+        classes: parts.filter((p) => p[0] === '.').map((p) => p.slice(1)),
+      };
+  }
+  simpleCache.set(sel, s);
+  return s;
+}
+
+/**
+ * Whether an element matches a selector. Simple selectors are tested on the tag, id and class
+ * strings (a DOM such as linkedom makes `matches` costly on deep pages); others go to `matches`.
+ */
 function matches(el: Element, sel: string): boolean {
+  const simple = simpleOf(sel);
+  if (simple) {
+    if (simple.tag && tagOf(el) !== simple.tag) return false;
+    if (simple.id !== null && attr(el, 'id') !== simple.id) return false;
+    if (simple.classes.length > 0) {
+      const cls = attr(el, 'class');
+      if (!cls) return false;
+      const words = cls.split(/\s+/);
+      return simple.classes.every((c) => words.includes(c));
+    }
+    return true;
+  }
   try {
     return el.matches(sel);
   } catch {
     return false;
   }
+}
+
+/** Whether `inner` lies within `outer`, looking up a bounded number of levels. */
+function within(outer: Element, inner: Element): boolean {
+  let cur = inner.parentElement;
+  for (let depth = 0; cur && depth < 40; depth++, cur = cur.parentElement) if (cur === outer) return true;
+  return false;
 }
 
 /** Class and id words that name an abstract block, for finding the innermost one. */
@@ -367,20 +423,21 @@ function firstFrom(
   candidates: Element[],
   selectors: readonly string[],
   via: (sel: string) => string,
+  read: (el: Element, via: string) => Abstract | null,
 ): Abstract | null {
   for (const sel of selectors) {
     let tried = 0;
     for (const el of candidates) {
       if (!matches(el, sel)) continue;
       if (++tried > MAX_CANDIDATES) break;
-      const a = abstractOf(el, via(sel));
+      const a = read(el, via(sel));
       if (!a) continue;
       let inners = 0;
       for (const inner of candidates) {
-        if (inner === el || !el.contains(inner)) continue;
+        if (inner === el || !ABSTRACT_NAME.test(`${attr(inner, 'class')} ${attr(inner, 'id')}`)) continue;
+        if (!within(el, inner)) continue;
         if (++inners > MAX_INNER || budget <= 0) break;
-        if (!ABSTRACT_NAME.test(`${attr(inner, 'class')} ${attr(inner, 'id')}`)) continue;
-        const b = abstractOf(inner, via(sel));
+        const b = read(inner, via(sel));
         if (b && b.text.length >= a.text.length * 0.5 && b.text.length < a.text.length) return b;
       }
       return a;
@@ -410,12 +467,21 @@ export function readAbstract(doc: Document, url: string): Abstract | null {
     const site = siteOf(url);
     const siteSelectors = (site && ABSTRACT_SELECTORS[site]) || [];
     const candidates = hinted(doc, [...siteSelectors, ...GENERIC_ABSTRACT_SELECTORS]);
+    // Several selectors match one block: each element is read once, under the first name found.
+    const seen = new Map<Element, Abstract | null>();
+    const read = (el: Element, via: string): Abstract | null => {
+      const had = seen.get(el);
+      if (had !== undefined) return had && { ...had, via };
+      const a = abstractOf(el, via);
+      seen.set(el, a);
+      return a;
+    };
     if (site) {
-      const a = firstFrom(candidates, siteSelectors, () => site);
+      const a = firstFrom(candidates, siteSelectors, () => site, read);
       if (a) return a;
     }
     const meta = abstractFromMeta(metas(doc));
-    const generic = firstFrom(candidates, GENERIC_ABSTRACT_SELECTORS, (sel) => `generic ${sel}`);
+    const generic = firstFrom(candidates, GENERIC_ABSTRACT_SELECTORS, (sel) => `generic ${sel}`, read);
     if (generic && meta) {
       const key = opening(meta.text).slice(0, 30);
       if (!opening(generic.text).includes(key)) return meta;

@@ -22,9 +22,12 @@ const TRAILER_INSIDE =
 const REGISTRY_ID =
   /\b(?:NCT\d{6,8}|ISRCTN\d{5,8}|ACTRN\d{10,14}|ChiCTR[-\w]{4,20}|CRD\d{8,14}|EudraCT|DRKS\d{6,8}|UMIN\d{6,9}|IRCT\d{6,20}|CTRI\/\d)/;
 
-/** Statistics: a sentence that reports numbers is a result, not a conclusion. */
+/**
+ * Statistics: a sentence that reports numbers is a result, not a conclusion. A percentage counts
+ * unless it is below one with decimals, as a concentration is written ("bupivacaine 0.25%").
+ */
 const STATS =
-  /\b[Pp]\s?[<=>\u2264\u2265]\s?0?\.\d|\b(?:95|99|90)\s?%\s?(?:CI|confidence)|\bCI\b|\u00b1|\+\/-|\b(?:OR|HR|RR|IRR|aOR|aHR)\s?[=:,]?\s?\d|\(\s?n\s?=\s?\d|\d\s?%|\d+(?:\.\d+)?\s?(?:vs\.?|versus)\s?\d|\b(?:mean|median)\b[^.;]{0,40}\d/;
+  /\b[Pp]\s?[<=>\u2264\u2265]\s?0?\.\d|\b(?:95|99|90)\s?%\s?(?:CI|confidence)|\bCI\b|\u00b1|\+\/-|\b(?:OR|HR|RR|IRR|aOR|aHR)\s?[=:,]?\s?\d|\(\s?n\s?=\s?\d|(?:^|[^\d.])(?!0?\.\d+\s?%)\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s?(?:vs\.?|versus)\s?\d|\b(?:mean|median)\b[^.;]{0,40}\d|\b[rR]2?\s?=\s?-?0?\.\d/;
 
 /** Phrases that open a conclusion and mark its start: nothing before them belongs to it. */
 const OPENS_CONCLUSION =
@@ -32,7 +35,7 @@ const OPENS_CONCLUSION =
 
 /** Phrases that usually state a conclusion (but may follow another conclusion sentence). */
 const STATES_CONCLUSION =
-  /^(?:overall|thus|therefore|hence|consequently|accordingly|we (?:suggest|propose|believe|recommend|found|showed|have shown|demonstrated)|these (?:results|findings|data|observations|preliminary|outcomes)|this (?:study|trial|pilot|preliminary|randomi[sz]ed|analysis|investigation|work|experiment|is the first|intervention|approach|strategy|method|technique|treatment|regimen|program|programme)|our (?:results|findings|data|study|observations|trial)|the (?:results|findings|data)(?: of (?:this|the present|our) (?:study|trial))? (?:suggest|indicate|show|demonstrate|support|confirm)|the present (?:study|results|findings|data|trial)|(?:the )?results (?:of this|of the present|suggest|indicate|show)|it appears|it seems)|\b(?:(?:results|findings|data|study|trial) (?:suggest|indicate|show|demonstrate|support|confirm)s?|suggests? that|indicates? that|we conclude)\b/i;
+  /^(?:overall|thus|therefore|hence|consequently|accordingly|we (?:suggest|propose|believe|recommend|found|showed|have shown|demonstrated)|these (?:results|findings|data|observations|preliminary|outcomes)|this (?:study|trial|pilot|preliminary|randomi[sz]ed|analysis|investigation|work|experiment|is the first|intervention|approach|strategy|method|technique|treatment|regimen|program|programme)|our (?:results|findings|data|study|observations|trial)|the (?:results|findings|data)(?: of (?:this|the present|our) (?:study|trial))? (?:suggest|indicate|show|demonstrate|support|confirm)|the present (?:study|results|findings|data|trial)|(?:the )?results (?:of this|of the present|suggest|indicate|show)|it appears|it seems)\b|\b(?:(?:results|findings|data|study|trial) (?:suggest|indicate|show|demonstrate|support|confirm)s?|suggests? that|indicates? that|we conclude)\b/i;
 
 /** Present tense and modal verbs: conclusions generalise, results report what happened. */
 const GENERAL =
@@ -48,7 +51,7 @@ const CONCLUSION_WORDS =
 
 /** What results say: what was observed, in which group, how often. */
 const REPORTS =
-  /^(?:there (?:was|were)|no (?:\w+ ){0,3}(?:was|were|occurred)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|all|both|neither) (?:of )?(?:the )?(?:\w+ )?(?:patients|subjects|participants|groups?|children|women|men)|(?:in|at|after|during|by) (?:the )?(?:end|week|month|day|follow|baseline|\d))|\b(?:was|were) (?:observed|found|noted|seen|recorded|detected|measured|reported|obtained|similar|comparable|not (?:significantly )?different|significantly|higher|lower|greater|smaller)|\b(?:occurred|did not differ|did not change|differed|tended to)\b/i;
+  /^(?:(?:the )?results showed|of (?:these|those|the)\b|(?:more|fewer|most) (?:\w+ ){0,2}(?:patients|subjects|participants|children|women|men)\b|there (?:was|were)|no (?:\w+ ){0,3}(?:was|were|occurred)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|all|both|neither) (?:of )?(?:the )?(?:\w+ )?(?:patients|subjects|participants|groups?|children|women|men)|(?:in|at|after|during|by) (?:the )?(?:end|week|month|day|follow|baseline|\d))|\b(?:was|were) (?:observed|found|noted|seen|recorded|detected|measured|reported|obtained|similar|comparable|not (?:significantly )?different|significantly|higher|lower|greater|smaller)|\b(?:occurred|did not differ|did not change|differed|tended to|remained)\b|\b(?:in|of|for) the (?:intervention|control|treatment|placebo|experimental|active|comparison) (?:group|arm)s?\b/i;
 
 /** Sentences that continue a conclusion: calls for more research, limitations, implications. */
 const CONTINUES =
@@ -109,6 +112,12 @@ export function conclusionScore(s: string): number {
 const JOIN_AT = 1;
 /** The sentence just before the last joins more easily: most conclusions are one or two sentences. */
 const JOIN_PREVIOUS = 0;
+/** The sentence before one that leans back on it joins unless it is a result with statistics. */
+const JOIN_LEANT = -3;
+
+/** Openings of a sentence that continues the one before it rather than starting a point. */
+const LEANS_BACK =
+  /^(?:however|additionally|moreover|furthermore|in addition|also|nevertheless|nonetheless|but|yet|it|they|its|their|in contrast|conversely|likewise|similarly)\b/i;
 
 /**
  * The closing sentences of a plain abstract that make up its conclusion: the last sentence, and
@@ -124,7 +133,10 @@ function closingSentences(text: string, spans: Span[]): string | null {
     for (let i = n - 2; i >= Math.max(1, n - 4); i--) {
       const s = sentence(i);
       const opens = OPENS_CONCLUSION.test(s);
-      if (!opens && conclusionScore(s) < (i === n - 2 ? JOIN_PREVIOUS : JOIN_AT)) break;
+      // A sentence that leans on the one before ("However, …", "It also …") takes it along.
+      const leant = i === n - 2 && LEANS_BACK.test(sentence(n - 1));
+      const bar = leant ? JOIN_LEANT : i === n - 2 ? JOIN_PREVIOUS : JOIN_AT;
+      if (!opens && conclusionScore(s) < bar) break;
       first = i;
       if (opens) break;
     }

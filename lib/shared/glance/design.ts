@@ -20,6 +20,36 @@ export function find(re: RegExp, text: string): Hit | null {
   return m ? { words: m[0], index: m.index } : null;
 }
 
+/**
+ * Words around a design phrase that make it a design the authors propose or call for, not the
+ * one they used: "a randomised trial is feasible", "future randomized trials", "to inform a
+ * definitive randomised controlled trial". Looked for in the phrase's own sentence only.
+ */
+const PROPOSED_BEFORE =
+  /\b(?:future|further|larger|large-scale|full-scale|definitive|subsequent|confirmatory|planned|(?:a |the )?need for|needs? (?:a|an)|inform(?:s|ing)? (?:a|an|the)|prepar(?:e|ation|ing) (?:for )?(?:a|an|the)|(?:prior to|before) (?:a|an|launching|conducting|undertaking)|feasibility of (?:a|an|conducting|running)|whether (?:a|an)|(?:conduct|design|plan|run|undertake)(?:ing)? (?:a|an)|recommend(?:s|ed)? (?:a|an)|support(?:s|ing)? (?:a|an)|warrant(?:s|ing)? (?:a|an)|justif(?:y|ies) (?:a|an))\s(?:[\w-]+,?\s){0,4}$/i;
+const PROPOSED_AFTER =
+  /^(?:[\w-]+,?\s){0,6}?(?:(?:is|are|would be|will be|seems?|appears?|was|were) (?:now )?(?:be )?(?:feasible|needed|warranted|required|necessary|possible|justified|planned|recommended|indicated|merited|acceptable|achievable|called for|underway|ongoing)|(?:should|must|could|would|will) be (?:conducted|performed|undertaken|done|carried out|designed|considered|feasible|possible)|(?:is|are) (?:now )?(?:being )?(?:planned|under way|underway))/i;
+
+/** Whether the phrase at `index` (of `length`) is a design proposed rather than used. */
+function proposed(text: string, index: number, length: number): boolean {
+  const lead = text.slice(Math.max(0, index - 120), index);
+  const before = lead.slice(Math.max(lead.lastIndexOf('. '), lead.lastIndexOf('; ')) + 1);
+  if (PROPOSED_BEFORE.test(before)) return true;
+  const tail = text.slice(index + length, index + length + 120);
+  return PROPOSED_AFTER.test(tail.replace(/^[\s,]+/, ''));
+}
+
+/** The first match that is not a design proposed for later; at most a few matches are tried. */
+export function findOwn(re: RegExp, text: string): Hit | null {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  let m: RegExpExecArray | null;
+  for (let tries = 0; tries < 8 && (m = g.exec(text)) !== null; tries++) {
+    if (!proposed(text, m.index, m[0].length)) return { words: m[0], index: m.index };
+    if (m[0].length === 0) g.lastIndex++;
+  }
+  return null;
+}
+
 /* ---------------------------------------------------------------- publication types */
 
 /** What a listed publication type says of the design; `text` defers to the abstract for the detail. */
@@ -67,6 +97,8 @@ interface Cue {
   re: RegExp;
   /** Weight in the body; the title weighs `TITLE_WEIGHT` times more. */
   w: number;
+  /** Not enough, alone, to make the paper a pooling of other studies. */
+  weak?: boolean;
 }
 
 const TITLE_WEIGHT = 3;
@@ -78,9 +110,11 @@ const CUES: Cue[] = [
   // Pooled evidence.
   {
     type: 'meta-analysis',
-    re: /\bmeta-?analy[sz](?:is|es|ed)\b|\bmeta-?regression\b|\bpooled analys[ie]s of\b/i,
+    re: /\bmeta-?analy[sz](?:is|es|ed)\b|\bmeta-?regression\b/i,
     w: 4,
   },
+  // A pooled analysis may be of one group's own trials, with no search: a weak cue on its own.
+  { type: 'meta-analysis', re: /\bpooled analys[ie]s of\b/i, w: 2, weak: true },
   {
     type: 'meta-analysis',
     re: /\b(?:pooled|summary) (?:odds ratio|relative risk|risk ratio|hazard ratio|estimate|sensitivity|effect)|\brandom-effects? model\b|\bfixed-effects? model\b/i,
@@ -98,9 +132,11 @@ const CUES: Cue[] = [
   },
   {
     type: 'systematic review',
-    re: /\b(?:studies|trials|articles|publications) (?:were|was) (?:included|identified|selected|retrieved|screened)\b|\beligible (?:studies|trials|articles)\b|\brisk of bias\b|\bGRADE\b/i,
+    re: /\b(?:studies|trials|articles|publications) (?:were|was) (?:included|identified|selected|retrieved|screened)\b|\beligible (?:studies|trials|articles)\b|\brisk of bias\b/i,
     w: 2,
   },
+  // In capitals only: "grade 3 toxicity" is a trial's result, GRADE the review's rating of evidence.
+  { type: 'systematic review', re: /\bGRADE\b(?! [1-5IV])/, w: 2 },
   // Guidance.
   {
     type: 'guideline',
@@ -111,7 +147,7 @@ const CUES: Cue[] = [
   {
     type: 'randomized controlled trial',
     re: new RegExp(
-      String.raw`\b${RANDOMISED}(?:,? (?:double|single|triple)-?blind(?:ed)?,?| (?:placebo-|sham-)?controlled| prospective| multicent(?:re|er)| open(?:-label)?| crossover| cross-over| clinical| pilot| comparative| parallel(?:-group)?| phase (?:I{1,3}V?|[1-4]))* (?:controlled )?(?:clinical )?(?:trial|study|comparison|design|fashion|manner|order)\b`,
+      String.raw`\b${RANDOMISED}(?:,?(?: and)? (?:(?:double|single|triple)-?(?:blind|mask)(?:ed)?|blind(?:ed)?|masked|(?:placebo-|sham-|active-|vehicle-)?controlled|prospective|multi-?cent(?:re|er)|multi-?site|open(?:-label)?|cross-?over|clinical|pilot|comparative|parallel(?:-group)?|pragmatic|factorial|cluster|(?:two|three|four)-arm|phase (?:I{1,3}V?|[1-4]))){0,6},? (?:controlled )?(?:clinical )?(?:trial|study|comparison|design|fashion|manner|order)\b`,
       'i',
     ),
     w: 6,
@@ -119,14 +155,14 @@ const CUES: Cue[] = [
   {
     type: 'randomized controlled trial',
     re: new RegExp(
-      String.raw`\b(?:were|was|been|being|are|is) (?:then )?(?:prospectively )?(?:${RANDOMISED}|randomly (?:assigned|allocated|divided|distributed|split))\b|\brandom(?:ly)? (?:assign|allocat)\w*|\brandomi[sz]ation\b|\b(?:we )?randomi[sz]ed (?:\d|patients|participants|subjects|women|men|children|adults)`,
+      String.raw`\b(?:were|was|been|being|are|is) (?:then )?(?:prospectively )?(?:${RANDOMISED}|randomly (?:assigned|allocated|divided|distributed|split))\b|\brandom(?:ly)? (?:assign|allocat)\w*|\b(?:divided|assigned|allocated|distributed|split|grouped|placed|sorted)\b(?: [\w-]+){0,5}? randomly\b|\brandomi[sz]ation\b|\b(?:we )?randomi[sz]ed (?:\d|patients|participants|subjects|women|men|children|adults)|\b(?:patients|participants|subjects|women|men|children|adults|volunteers) ${RANDOMISED} (?:to|into|between)\b`,
       'i',
     ),
     w: 6,
   },
   {
     type: 'randomized controlled trial',
-    re: /\b(?:double|single|triple)[- ]?(?:blind|mask)(?:ed)?\b|\bplacebo[- ]controlled\b|\bRCT\b/i,
+    re: /\b(?:double|single|triple)[- ]?(?:blind|mask)(?:ed)?\b|\bplacebo[- ]controlled\b|\bRCT\b|\bin (?:a )?random(?:i[sz]ed)? (?:order|sequence)\b/i,
     w: 4,
   },
   { type: 'randomized controlled trial', re: new RegExp(String.raw`\b${RANDOMISED}\b`, 'i'), w: 3 },
@@ -147,7 +183,13 @@ const CUES: Cue[] = [
   },
   {
     type: 'non-randomized controlled trial',
-    re: /\b(?:patients|subjects|participants|children|volunteers) (?:were|was) (?:treated|given|administered)\b|\breceived (?:weekly|daily|a single|oral|intravenous|subcutaneous)\b|\b(?:objective |overall )?response rate\b|\btoxicit(?:y|ies)\b|\bbefore and after (?:treatment|the intervention)\b|\bpre- and post-?\b/i,
+    re: /\b(?:patients|subjects|participants|children|volunteers) (?:were|was) (?:treated|given|administered)\b|\breceived (?:weekly|daily|a single|oral|intravenous|subcutaneous)\b|\breceived (?:\d+|one|two|three|four|five|six|eight|ten|a total of \d+) (?:courses|cycles|doses|sessions|treatments|infusions|injections)\b|\breceived [\w-]+ (?:once|twice|three times) (?:daily|weekly|a day|a week)\b|\ba (?:series|course) of \d+\b|\bbefore and after (?:treatment|the intervention)\b|\bpre- and post-?\b/i,
+    w: 1.5,
+  },
+  // What a treatment series measures: with the treatment given, a single-arm trial.
+  {
+    type: 'non-randomized controlled trial',
+    re: /\b(?:objective |overall )?response rate\b|\btoxicit(?:y|ies)\b|\b(?:partial|complete) (?:response|remission)s?\b|\bfeasibility\b|\b(?:efficacy|effectiveness) and (?:safety|tolerability)\b|\b(?:safety|tolerability),? and (?:efficacy|effectiveness)\b|\btherapeutic effects?\b/i,
     w: 1.5,
   },
   // Observational.
@@ -168,9 +210,11 @@ const CUES: Cue[] = [
   },
   {
     type: 'cross-sectional study',
-    re: /\bcross-?sectional\b|\bprevalence (?:study|survey)\b|\bsurvey\b|\bquestionnaires?\b/i,
+    re: /\bcross-?sectional\b|\bprevalence (?:study|survey)\b|\bsurvey\b/i,
     w: 3,
   },
+  // Trials measure with questionnaires too: on its own it hardly names a survey.
+  { type: 'cross-sectional study', re: /\bquestionnaires?\b/i, w: 1.5 },
   {
     type: 'diagnostic accuracy study',
     re: /\bdiagnostic (?:accuracy|performance|value|yield|efficacy)\b|\bsensitivity and specificity\b|\breceiver operating characteristic\b|\bROC curve\b|\barea under the (?:ROC )?curve\b|\bpositive predictive value\b/i,
@@ -189,14 +233,26 @@ const CUES: Cue[] = [
   // Single patients.
   {
     type: 'case report',
-    re: /\bcase reports?\b|\bwe (?:report|describe|present) (?:a|an|the|two|three|one)\b|\b(?:is|are) (?:reported|described|presented)(?: here)?\b|\breport of (?:a|an|two|three) (?:case|patient)s?\b|\b\d{1,3}[- ]year[- ]old (?:man|woman|male|female|boy|girl|patient|child|infant|gentleman|lady)\b|\b(?:a|an) (?:\d{1,3}|\w+-?\w*)[- ](?:year|month|week|day)[- ]old\b|\bthis case\b|\bunusual case\b|\bcase of (?:a|an)\b|\bcase presentation\b|\b(?:a|one) patient (?:who|with)\b/i,
+    re: /\bcase reports?\b|\bwe (?:report|describe|present) (?:here )?(?:a|an|the|two|three|one) (?:(?:rare|unusual|unique|novel|new|first|interesting|fatal|challenging|further) )?(?:(?:\d{1,3}|[a-z]+)[- ](?:year|month|week|day)[- ]old |female |male |young |elderly |pregnant |preterm |term )?(?:cases?|patients?|man|woman|boy|girl|child|infant|neonate|newborn|family|siblings|twins)\b(?!-)|\b(?:is|are) (?:reported|described|presented)(?: here)?\b|\breport of (?:a|an|two|three) (?:case|patient)s?\b|\b\d{1,3}[- ]year[- ]old (?:man|woman|male|female|boy|girl|patient|child|infant|gentleman|lady)\b|\b(?:a|an) (?:\d{1,3}|\w+-?\w*)[- ](?:year|month|week|day)[- ]old\b|\bthis case\b|\bunusual case\b|\bcase of (?:a|an)\b|\bcase presentation\b|\b(?:a|one) patient (?:who|with)\b/i,
     w: 4,
+  },
+  // One patient's course, in the singular.
+  {
+    type: 'case report',
+    re: /\b(?:the|our|this|a) patient (?:was|had|underwent|presented|developed|received|complained|died|recovered)\b|\b(?:he|she) (?:was|had|underwent|presented|developed|received|complained|died|recovered)\b|\bwas (?:admitted|referred) (?:to|with)\b/i,
+    w: 2,
   },
   { type: 'case series', re: /\bcase series\b|\bseries of (?:\d+ |\w+ )?(?:cases|patients)\b/i, w: 3 },
   // Reviews and opinion.
   {
     type: 'narrative review',
     re: /\b(?:this|the present|in this|our|a) (?:brief |short |narrative |comprehensive |critical |mini-?)?review\b|\bwe review\b|\b(?:is|are) (?:reviewed|discussed|summari[sz]ed|described|presented|considered|examined)\b|\breview(?:s|ed)? (?:of )?(?:the )?(?:current |recent |available |published )?(?:literature|evidence|knowledge|advances|developments|data)\b|\boverview\b|\brecent (?:advances|progress|developments|findings)\b|\bwe (?:discuss|summari[sz]e|describe|highlight|outline|propose)\b|\bthis (?:article|paper|chapter)\b/i,
+    w: 2,
+  },
+  // What a review says of itself and of its field.
+  {
+    type: 'narrative review',
+    re: /\b(?:literature|narrative|brief|short|mini-?) review\b|\breview article\b|\bthis (?:article|paper|chapter|review|overview) (?:reviews|describes|summari[sz]es|discusses|focuses|highlights|provides|presents|examines|explores|considers|outlines|addresses|covers)\b|\b(?:here,? )?we (?:review|discuss|summari[sz]e|highlight|outline|provide an? (?:overview|update|summary))\b|\bcurrent (?:knowledge|understanding|status|concepts?|state of)\b|\brecent (?:advances|progress|developments|insights)\b|\bchallenges and (?:opportunities|prospects|future)\b|\bfuture (?:directions|perspectives|prospects)\b|\bstate of the art\b|\bprinciples? (?:of|and) (?:management|treatment|diagnosis)\b/i,
     w: 2,
   },
   {
@@ -215,7 +271,17 @@ const CUES: Cue[] = [
     re: /\bin vitro\b|\bin silico\b|\bcell lines?\b|\bcultured\b|\bcell cultures?\b|\bprotein(?:s)? (?:expression|binding|structure)\b|\bcrystal structure\b|\benzyme\b|\bsynthes[ie][sz]ed\b|\bmolecular (?:dynamics|docking|mechanisms?)\b|\bgene expression\b|\bphosphorylation\b|\bsignal(?:l)?ing pathway\b|\bhippocamp\w*|\bneurons?\b|\bbinding\b|\bassays?\b|\bspectroscop\w*|\bNMR\b|\breceptors?\b/i,
     w: 1.5,
   },
+  // Bench methods and measures, counted apart from the models and materials above.
+  {
+    type: 'preclinical',
+    re: /\bin vivo\b|\bwestern blot\w*|\b(?:RT-)?q?PCR\b|\bsiRNA\b|\bknock-?down\b|\bmRNA\b|\bapoptosis\b|\bcell (?:proliferation|viability|migration|death)\b|\bIC50\b|\bderivatives\b|\bcompounds? (?:\d|were|was|showed|exhibited)|\binhibitory activit\w+|\bimmunohistochemi\w+|\bhistolog\w+/i,
+    w: 1.5,
+  },
 ];
+
+/** Laboratory animals as the subjects of a study. */
+const ANIMALS =
+  /\b(?:mice|mouse|murine|rats?|rodents?|rabbits?|hamsters?|guinea pigs?|zebrafish|piglets|macaques?|monkeys)\b/i;
 
 /** Words of a study of people: they weaken the preclinical reading. */
 const HUMANS =
@@ -276,14 +342,20 @@ export interface TypeReading {
  */
 export function studyTypeFromText(title: string, text: string): TypeReading | null {
   const scores = new Map<StudyType, { score: number; best: number; evidence: string }>();
+  /** The weightiest cue of pooling or searching, weak cues left out. */
+  let strongPooled = 0;
   for (const cue of CUES) {
-    const inTitle = title ? find(cue.re, title) : null;
-    const inText = find(cue.re, text);
+    // A trial the authors propose ("a randomised trial is feasible") is not their design.
+    const look = cue.type === 'randomized controlled trial' ? findOwn : find;
+    const inTitle = title ? look(cue.re, title) : null;
+    const inText = look(cue.re, text);
     const hit = inTitle ?? inText;
     if (!hit) continue;
     const w = cue.w * (inTitle ? TITLE_WEIGHT : 1);
     const s = scores.get(cue.type) ?? { score: 0, best: 0, evidence: hit.words };
     s.score += w;
+    if (!cue.weak && (cue.type === 'meta-analysis' || cue.type === 'systematic review'))
+      strongPooled = Math.max(strongPooled, w);
     if (w > s.best) {
       s.best = w;
       s.evidence = hit.words;
@@ -295,7 +367,7 @@ export function studyTypeFromText(title: string, text: string): TypeReading | nu
   const pre = scores.get('preclinical');
   if (pre && humans) pre.score -= 3;
   // A pooled analysis outranks the designs of the studies it pools.
-  const pooled = Math.max(get('meta-analysis'), get('systematic review'));
+  const pooled = strongPooled > 0 ? Math.max(get('meta-analysis'), get('systematic review')) : 0;
   if (pooled >= 4)
     for (const t of ORDER) if (!SECONDARY_TYPES.has(t) && scores.has(t)) scores.get(t)!.score -= 4;
   // A meta-analysis is also a systematic review: the pooling names it.
@@ -308,7 +380,11 @@ export function studyTypeFromText(title: string, text: string): TypeReading | nu
   if (rct && nrct && rct.best >= 6 && !/randomi/i.test(nrct.evidence)) rct.score += nrct.score;
   // A statement that participants were randomised settles a primary study's design, whatever
   // else the title stresses (a pilot, a diagnostic yield, a cost comparison).
-  if (rct && rct.best >= 6 && pooled < 4) rct.score += 6;
+  // Animals randomised to diets or drugs, with no patient in sight, make an experiment, not a trial.
+  const animalsOnly =
+    pre !== undefined && ((ANIMALS.test(title) && !HUMANS.test(title)) || (!humans && ANIMALS.test(text)));
+  if (rct && animalsOnly) rct.score -= 6;
+  else if (rct && rct.best >= 6 && pooled < 4) rct.score += 6;
   let best: StudyType | null = null;
   let bestScore = MIN_SCORE - 0.001;
   for (const t of ORDER) {
@@ -414,7 +490,8 @@ export function designSignals(title: string, text: string, secondary: boolean): 
   };
   for (const rule of SIGNALS) {
     if (rule.primary && secondary) continue;
-    const hit = (title ? find(rule.re, title) : null) ?? find(rule.re, text);
+    const look = rule.primary ? findOwn : find;
+    const hit = (title ? look(rule.re, title) : null) ?? look(rule.re, text);
     if (!hit) continue;
     if (rule.signal === 'randomised' && evidence['non-randomised'] !== undefined) continue;
     add(rule.signal, hit.words);
