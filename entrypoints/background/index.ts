@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { noteHandlers, serveNotePorts } from '../../lib/extension/background/note-relay';
+import { welcomeOnInstall } from '../../lib/extension/background/welcome';
 import { getDb } from '../../lib/extension/db';
 import { notesOfPaper } from '../../lib/extension/db/notes';
 import { findPaper } from '../../lib/extension/db/papers';
@@ -22,7 +23,10 @@ export default defineBackground(() => {
   const packsMayExist = watchPacksMayExist();
   // Installed or updated: record whether packs exist, so that even a reader who never imports one
   // gets misses without IndexedDB from the next wake on.
-  browser.runtime.onInstalled.addListener(() => void recordPacks(db));
+  browser.runtime.onInstalled.addListener((details) => {
+    void recordPacks(db);
+    welcomeOnInstall(details).catch((e: unknown) => console.warn('Takeaway: welcome page not opened', e));
+  });
   const summaries = new CombinedIndex(index, async (ids) =>
     (await packsMayExist()) ? lookupInPacks(db, ids) : null,
   );
