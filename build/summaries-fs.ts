@@ -33,7 +33,8 @@ import { SUMMARY_FILE_RE, sortIssues, type SourceFile } from '../lib/shared/summ
 import { parseJsonLine, parseMarkdown } from '../lib/shared/summaries/parse';
 import { validateRecord, type Issue, type RawRecord } from '../lib/shared/summaries/validate';
 import { forEachLine } from './lines';
-import type { ValidateJob, WorkerMessage } from './validate-worker';
+import type { CompressReply, CompressRequest } from './workers/compress';
+import type { ValidateJob, WorkerMessage } from './workers/validate';
 
 export { forEachLine } from './lines';
 
@@ -120,17 +121,19 @@ export class FileSpill implements RecordSpill {
   }
 }
 
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { deflateRawSync } = require('node:zlib');
-let dictionary = null;
-parentPort.on('message', (m) => {
-  if (m.dictionary) { dictionary = m.dictionary; return; }
-  const out = m.blocks.map((b, i) =>
-    new Uint8Array(deflateRawSync(b, m.withDictionary[i] && dictionary ? { level: 6, dictionary } : { level: 6 })));
-  parentPort.postMessage({ id: m.id, out }, out.map((o) => o.buffer));
-});
-`;
+/**
+ * A worker thread running one of build/workers/*.ts, through build/workers/bootstrap.mjs (which
+ * registers the TypeScript loader in the new thread first).
+ */
+function tsWorker(name: 'compress' | 'validate', data: object = {}): Worker {
+  return new Worker(new URL('./workers/bootstrap.mjs', import.meta.url), {
+    workerData: {
+      ...data,
+      entry: new URL(`./workers/${name}.ts`, import.meta.url).href,
+      tsxApi: import.meta.resolve('tsx/esm/api'),
+    },
+  });
+}
 
 /**
  * Worker threads to use beside the main thread: one core is the main thread's, so on the two-core
@@ -160,8 +163,8 @@ export class WorkerCompressor {
 
   constructor(threads = helperThreads()) {
     this.workers = Array.from({ length: threads }, () => {
-      const w = new Worker(WORKER_SOURCE, { eval: true });
-      w.on('message', (m: { id: number; out: Uint8Array[] }) => {
+      const w = tsWorker('compress');
+      w.on('message', (m: CompressReply) => {
         const done = this.waiting.get(m.id) ?? [];
         this.waiting.delete(m.id);
         m.out.forEach((b, i) => done[i]?.resolve(b));
@@ -183,7 +186,7 @@ export class WorkerCompressor {
     if (dictionary && dictionary !== this.dictionary) {
       this.flush();
       this.dictionary = dictionary;
-      for (const w of this.workers) w.postMessage({ dictionary });
+      for (const w of this.workers) w.postMessage({ dictionary } satisfies CompressRequest);
     }
     return new Promise<Uint8Array>((resolve, reject) => {
       if (this.queue.length === 0) queueMicrotask(() => this.flush());
@@ -205,7 +208,7 @@ export class WorkerCompressor {
       )
       .map((b) => b.buffer as ArrayBuffer);
     (this.workers[id % this.workers.length] as Worker).postMessage(
-      { id, blocks, withDictionary: batch.map((b) => b.dict) },
+      { id, blocks, withDictionary: batch.map((b) => b.dict) } satisfies CompressRequest,
       [...new Set(transfer)],
     );
   }
@@ -216,10 +219,6 @@ export class WorkerCompressor {
 }
 
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
-const TS_WORKER_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then(({ register }) => { register(); return import(workerData.entry); });
-`;
 const BATCH_LINES = 2000;
 
 /**
@@ -237,28 +236,14 @@ export function validateJsonlInWorkers(
 ): Promise<boolean> {
   let workers: Worker[];
   try {
-    // Worker threads do not inherit the TypeScript loader of the main thread (tsx registers its
-    // hooks per thread), so a small bootstrap registers it before importing the worker module.
-    const entry = new URL('./validate-worker.ts', import.meta.url).href;
-    const tsxApi = import.meta.resolve('tsx/esm/api');
-    workers = Array.from(
-      { length: threads },
-      (_, index) =>
-        new Worker(TS_WORKER_BOOTSTRAP, {
-          eval: true,
-          workerData: {
-            file,
-            path,
-            index,
-            threads,
-            batchLines: BATCH_LINES,
-            entry,
-            tsxApi,
-          } satisfies ValidateJob & {
-            entry: string;
-            tsxApi: string;
-          },
-        }),
+    workers = Array.from({ length: threads }, (_, index) =>
+      tsWorker('validate', {
+        file,
+        path,
+        index,
+        threads,
+        batchLines: BATCH_LINES,
+      } satisfies ValidateJob),
     );
   } catch {
     return Promise.resolve(false);

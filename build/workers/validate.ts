@@ -5,10 +5,10 @@
  * batch), which bounds memory.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseJsonLine } from '../lib/shared/summaries/parse';
-import { indexedFields, type IndexedFields } from '../lib/shared/index/build';
-import { validateRecord, type Issue } from '../lib/shared/summaries/validate';
-import { linesOf } from './lines';
+import { parseJsonLine } from '../../lib/shared/summaries/parse';
+import { indexedFields, type IndexedFields } from '../../lib/shared/index/build';
+import { validateRecord, type Issue } from '../../lib/shared/summaries/validate';
+import { linesOf } from '../lines';
 
 export interface ValidateJob {
   file: string;
