@@ -29,20 +29,35 @@ export const FIXTURE_PAGES: Record<string, string> = {
   'https://www.ahajournals.org/doi/10.1161/CIRCULATIONAHA.125.071234': 'aha-circulation-trial.html',
 };
 
+/** Fixture PDFs (tests/fixtures/pdf) served at the addresses of the sites they imitate. */
+export const FIXTURE_PDFS: Record<string, string> = {
+  'https://www.medrxiv.org/content/10.1101/2025.01.01.25300001v1.full.pdf': 'with-xmp.pdf',
+};
+
 export interface ExtensionSession {
   context: BrowserContext;
   extensionId: string;
+  /** The welcome page opened when the extension was installed in this profile (and was closed). */
+  welcomeOpened: boolean;
   /** Every request the pages tried to make that was not a routed fixture (all aborted). */
   blocked: string[];
   close(): Promise<void>;
 }
 
 const FIXTURE_DIR = resolve('tests/fixtures/pages');
+const PDF_DIR = resolve('tests/fixtures/pdf');
 
 async function serveFixtures(route: Route, pages: Record<string, string>, blocked: string[]): Promise<void> {
   const url = route.request().url();
   const file = pages[url];
-  if (file) {
+  const pdf = FIXTURE_PDFS[url];
+  if (pdf) {
+    await route.fulfill({
+      status: 200,
+      contentType: 'application/pdf',
+      body: readFileSync(join(PDF_DIR, pdf)),
+    });
+  } else if (file) {
     await route.fulfill({
       status: 200,
       contentType: 'text/html; charset=utf-8',
@@ -87,9 +102,19 @@ export async function launchWithExtension(
   await context.route(/^https?:\/\//, (route) => serveFixtures(route, pages, blocked));
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  // The welcome page opens once, on installation (a new profile is one): note it and close it, so
+  // no test mistakes it for a page it opened.
+  const isWelcome = (p: Page) => p.url().endsWith('/welcome.html');
+  const welcome =
+    context.pages().find(isWelcome) ??
+    (await context
+      .waitForEvent('page', { predicate: isWelcome, timeout: ownProfile ? 5_000 : 3_000 })
+      .catch(() => null));
+  await welcome?.close();
   return {
     context,
     extensionId,
+    welcomeOpened: welcome !== null,
     blocked,
     async close() {
       await context.close();

@@ -12,6 +12,7 @@ import { enableOnSite, isArticleHost, runOnce } from '../site-access';
 import type { SummaryHit } from '../../shared/summaries/schema';
 import { useLiveQuery } from './use-live-query';
 import { EvidenceBadge } from '../../shared/components/EvidenceBadge';
+import { openTabPdf, pdfViewerUrl, tabPdf, type TabPdf } from '../pdf/open';
 
 /** Read what a reader pasted: a DOI (bare, doi: or resolver URL), a PMID, a PMCID, or else a title. */
 export function parseQuery(q: string): PaperIds | null {
@@ -37,7 +38,14 @@ function HitView({ hit }: { hit: SummaryHit }) {
   );
 }
 
-type TabInfo = { id: number; url: string; state: TabState | null; error: string | null };
+type TabInfo = {
+  id: number;
+  url: string;
+  state: TabState | null;
+  error: string | null;
+  /** The tab shows a PDF that the viewer can open. */
+  pdf: TabPdf | null;
+};
 
 export function Popup({ db }: { db: TakeawayDB }) {
   const [edition, setEdition] = useState('');
@@ -46,17 +54,20 @@ export function Popup({ db }: { db: TakeawayDB }) {
   const [found, setFound] = useState<SummaryHit | null | 'none' | 'invalid'>(null);
   const [conceptHits, setConceptHits] = useState<ConceptSummaries | null>(null);
   const [message, setMessage] = useState('');
+  const [pdfMessage, setPdfMessage] = useState('');
   const noteCount = useLiveQuery(() => db.notes.filter((n) => n.deletedAt === undefined).count(), []);
 
   const refreshTab = async () => {
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
     if (active?.id === undefined) return;
-    const r = await sendTabMessage(active.id, 'tabState', {});
+    const url = active.url ?? '';
+    const [r, pdf] = await Promise.all([sendTabMessage(active.id, 'tabState', {}), tabPdf(active.id, url)]);
     setTab({
       id: active.id,
-      url: active.url ?? '',
+      url,
       state: r.ok ? r.value : null,
       error: r.ok ? null : r.error,
+      pdf,
     });
   };
 
@@ -154,6 +165,23 @@ export function Popup({ db }: { db: TakeawayDB }) {
         ) : (
           <p class="tw-muted">Open an article page to see its summary.</p>
         )}
+        {tab?.pdf && (
+          <div class="tw-row">
+            <button
+              type="button"
+              class="tw-button"
+              data-testid="popup-open-in-takeaway"
+              onClick={() =>
+                void openTabPdf(tab.pdf!).then((ok) => {
+                  if (!ok) setPdfMessage('Not opened: permission to read this site was not granted.');
+                })
+              }
+            >
+              Open in Takeaway
+            </button>
+            {pdfMessage && <p role="status">{pdfMessage}</p>}
+          </div>
+        )}
       </section>
 
       <form class="tw-search" onSubmit={(e) => void search(e)} role="search">
@@ -202,13 +230,23 @@ export function Popup({ db }: { db: TakeawayDB }) {
       </div>
 
       <footer class="tw-popup-footer">
-        <button
-          type="button"
-          class="tw-button"
-          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/review.html') })}
-        >
-          Open notes library
-        </button>
+        <div class="tw-row">
+          <button
+            type="button"
+            class="tw-button"
+            onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/review.html') })}
+          >
+            Open notes library
+          </button>
+          <button
+            type="button"
+            class="tw-link-button"
+            data-testid="popup-open-pdf"
+            onClick={() => void browser.tabs.create({ url: pdfViewerUrl() })}
+          >
+            Open a PDF
+          </button>
+        </div>
         <p class="tw-muted" data-testid="popup-note-count">
           {noteCount === undefined ? '' : `${noteCount} note${noteCount === 1 ? '' : 's'} in this browser. `}
           <span data-testid="popup-index">{edition || 'Loading index…'}</span>

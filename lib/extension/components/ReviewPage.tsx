@@ -87,6 +87,13 @@ export function ReviewPage({
   return (
     <main class="tw-page tw-review">
       <h1 class="tw-page-title">Your notes</h1>
+      <p class="tw-review-open-pdf">
+        {/* The viewer's own open screen: a file picker and a drop zone (pdf.html with no document). */}
+        <a href="/pdf.html" target="_blank" data-testid="review-open-pdf">
+          Open a PDF
+        </a>{' '}
+        <span class="tw-muted">to read it here, beside its summary and your notes.</span>
+      </p>
       <StorageUsage hasNotes={!!lib?.papers.length} />
       {backup?.nudge && route.view !== 'backup' && (
         <p class="tw-backup-nudge" data-testid="review-backup-nudge">

@@ -178,7 +178,6 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
   const [sizes, setSizes] = useState<Record<number, PageSize>>({});
   const [scale, setScaleState] = useState(1);
   const [fit, setFit] = useState(true);
-  const [pageNum, setPageNum] = useState(1);
   const [pageInput, setPageInput] = useState('1');
   const [visible, setVisible] = useState<Set<number>>(() => new Set([1]));
   const [invert, setInvert] = useState(false);
@@ -187,6 +186,15 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
   const [matchIndex, setMatchIndex] = useState(0);
   const [announce, setAnnounce] = useState('');
   const anchor = useRef<{ page: number; frac: number } | null>(null);
+  // The page the reader is on, kept in a ref rather than in state: a key pressed before the next
+  // render (two PageDowns in a row) must count from the page the previous key went to, not from
+  // the page of the last render. What the toolbar shows is `pageInput`.
+  const pageRef = useRef(1);
+  // Where `goToPage` last scrolled to. While the view stays there, that page is the current one,
+  // whatever the top-third probe says (the last pages cannot scroll to the top of the view).
+  const jumped = useRef<{ page: number; top: number } | null>(null);
+  const scaleRef = useRef(scale);
+  scaleRef.current = scale;
   const textIndex = useRef<Promise<{ page: number; items: string[] }[]> | null>(null);
 
   useEffect(() => {
@@ -229,35 +237,48 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
     return { page, frac };
   }, []);
 
-  const setScale = useCallback(
-    (next: number, fitMode = false) => {
-      anchor.current = currentAnchor();
-      setFit(fitMode);
-      setScaleState(Math.round(next * 1000) / 1000);
+  /** Changes the zoom, keeping the reader's place (restored by the layout effect below). */
+  const rescale = useCallback(
+    (next: number) => {
+      const rounded = Math.round(next * 1000) / 1000;
+      if (rounded === scaleRef.current) return;
+      anchor.current ??= currentAnchor();
+      setScaleState(rounded);
     },
     [currentAnchor],
+  );
+
+  const setScale = useCallback(
+    (next: number, fitMode = false) => {
+      setFit(fitMode);
+      rescale(next);
+    },
+    [rescale],
   );
 
   // Fit the width when the document's size is known, and again when the window is resized.
   useEffect(() => {
     if (!baseSize || !fit) return;
-    setScaleState(fitScale());
+    rescale(fitScale());
     const el = scroller.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => setScaleState(fitScale()));
+    const ro = new ResizeObserver(() => rescale(fitScale()));
     ro.observe(el);
     return () => ro.disconnect();
-  }, [baseSize, fit, fitScale]);
+  }, [baseSize, fit, fitScale, rescale]);
 
-  // Keep the reader's place across a zoom.
+  // Keep the reader's place across a zoom, and when a page drawn for the first time turns out to
+  // be of another size than its placeholder (every page below it moves).
   useLayoutEffect(() => {
     const a = anchor.current;
     const el = scroller.current;
     anchor.current = null;
     if (!a || !el) return;
     const page = el.querySelectorAll<HTMLElement>('.tw-pdf-page')[a.page - 1];
-    if (page) el.scrollTop = page.offsetTop + a.frac * page.offsetHeight;
-  }, [scale]);
+    if (!page) return;
+    el.scrollTop = page.offsetTop + a.frac * page.offsetHeight;
+    if (jumped.current) jumped.current = { page: jumped.current.page, top: el.scrollTop };
+  }, [scale, sizes]);
 
   const zoomIn = () => setScale(ZOOM_STEPS.find((z) => z > scale + 0.001) ?? scale);
   const zoomOut = () => setScale([...ZOOM_STEPS].reverse().find((z) => z < scale - 0.001) ?? scale);
@@ -268,8 +289,12 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
       const target = Math.max(1, Math.min(numPages, Math.round(n)));
       const el = scroller.current;
       const page = el?.querySelectorAll<HTMLElement>('.tw-pdf-page')[target - 1];
-      if (el && page) el.scrollTop = page.offsetTop - PAGE_GAP / 2;
-      setPageNum(target);
+      if (el && page) {
+        el.scrollTop = page.offsetTop - PAGE_GAP / 2;
+        // Read back: the browser clamps and rounds what was asked.
+        jumped.current = { page: target, top: el.scrollTop };
+      }
+      pageRef.current = target;
       setPageInput(String(target));
       setAnnounce(`Page ${target} of ${numPages}`);
     },
@@ -308,8 +333,12 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
     const onScroll = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        const { page } = currentAnchor();
-        setPageNum(page);
+        // The scroll `goToPage` made reports its own page; any other scroll (wheel, scrollbar,
+        // keys inside the page area) is the reader's, and the page is the one at the top third.
+        const j = jumped.current;
+        const page = j && Math.abs(el.scrollTop - j.top) < 1 ? j.page : currentAnchor().page;
+        if (page !== j?.page) jumped.current = null;
+        pageRef.current = page;
         setPageInput((prev) => (document.activeElement?.id === 'tw-pdf-page-input' ? prev : String(page)));
       });
     };
@@ -360,28 +389,38 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
     setMatchIndex(i);
     setAnnounce(`Match ${i + 1} of ${matches.length}`);
     const m = matches[i];
-    if (m && m.page !== pageNum) goToPage(m.page);
+    if (m && m.page !== pageRef.current) goToPage(m.page);
   };
 
+  // One listener for the document's life; it calls the handler of the latest render, and the
+  // page keys count from `pageRef`, which is current even before that render.
+  const onKeyRef = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  onKeyRef.current = (e: KeyboardEvent) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && (e.key === '=' || e.key === '+')) zoomIn();
+    else if (mod && e.key === '-') zoomOut();
+    else if (mod && e.key === '0') fitWidth();
+    else if (mod && e.key.toLowerCase() === 'f') {
+      findInput.current?.focus();
+      findInput.current?.select();
+    } else if (!mod && !e.altKey && e.key === 'PageDown') goToPage(pageRef.current + 1);
+    else if (!mod && !e.altKey && e.key === 'PageUp') goToPage(pageRef.current - 1);
+    else return;
+    e.preventDefault();
+  };
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const mod = e.ctrlKey || e.metaKey;
-      if (mod && (e.key === '=' || e.key === '+')) zoomIn();
-      else if (mod && e.key === '-') zoomOut();
-      else if (mod && e.key === '0') fitWidth();
-      else if (mod && e.key.toLowerCase() === 'f') {
-        findInput.current?.focus();
-        findInput.current?.select();
-      } else if (!mod && !e.altKey && e.key === 'PageDown') goToPage(pageNum + 1);
-      else if (!mod && !e.altKey && e.key === 'PageUp') goToPage(pageNum - 1);
-      else return;
-      e.preventDefault();
-    };
+    const onKey = (e: KeyboardEvent) => onKeyRef.current(e);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  });
+  }, []);
 
-  const onSize = useCallback((n: number, s: PageSize) => setSizes((prev) => ({ ...prev, [n]: s })), []);
+  const onSize = useCallback(
+    (n: number, s: PageSize) => {
+      anchor.current ??= currentAnchor();
+      setSizes((prev) => ({ ...prev, [n]: s }));
+    },
+    [currentAnchor],
+  );
   const current = matches[matchIndex] ?? null;
   const pages = useMemo(() => Array.from({ length: numPages }, (_, i) => i + 1), [numPages]);
 
@@ -408,7 +447,7 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
               type="button"
               class="tw-pdf-tool"
               aria-label="Previous page"
-              onClick={() => goToPage(pageNum - 1)}
+              onClick={() => goToPage(pageRef.current - 1)}
             >
               ‹
             </button>
@@ -423,16 +462,16 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
               value={pageInput}
               onInput={(e) => setPageInput(e.currentTarget.value)}
               onKeyDown={(e) => {
-                if (e.key === 'Enter') goToPage(Number(pageInput) || pageNum);
+                if (e.key === 'Enter') goToPage(Number(pageInput) || pageRef.current);
               }}
-              onBlur={() => goToPage(Number(pageInput) || pageNum)}
+              onBlur={() => goToPage(Number(pageInput) || pageRef.current)}
             />
             <span data-testid="pdf-page-count">of {numPages}</span>
             <button
               type="button"
               class="tw-pdf-tool"
               aria-label="Next page"
-              onClick={() => goToPage(pageNum + 1)}
+              onClick={() => goToPage(pageRef.current + 1)}
             >
               ›
             </button>
