@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../support/axe';
+import { clickToolbarButton } from '../support/popup';
 import {
   FIXTURE_PAGES,
   launchWithExtension,
@@ -193,6 +194,24 @@ describe.skipIf(skipE2E)('the glance: an automatic reading of the page’s abstr
     expect(await concept.getByTestId('concept-notes').textContent()).toContain(note);
     await concept.close();
     await page.close();
+  });
+
+  it('gives the popup the glance’s one line: design and sample', async () => {
+    const tab = await s.context.newPage();
+    await tab.goto('https://pubmed.ncbi.nlm.nih.gov/39100001/');
+    await card(tab);
+    await tab.bringToFront();
+    const popup = await clickToolbarButton(s, tab);
+    await expect
+      .poll(
+        () =>
+          popup.evaluate<string | null>(
+            `document.querySelector('[data-testid="popup-glance"]')?.textContent ?? null`,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe('From the abstract (automatic reading): Randomized controlled trial · 212 participants');
+    await tab.close();
   });
 
   it('has no accessibility violations, light and dark, and takes screenshots', async () => {

@@ -11,6 +11,7 @@ import type { TabState } from '../../shared/protocol';
 import { enableOnSite, isArticleHost, runOnce } from '../site-access';
 import type { SummaryHit } from '../../shared/summaries/schema';
 import { useLiveQuery } from './use-live-query';
+import { glanceLine } from '../../shared/components/GlanceCard';
 import { EvidenceBadge } from '../../shared/components/EvidenceBadge';
 import { openTabPdf, pdfViewerUrl, tabPdf, type TabPdf } from '../pdf/open';
 
@@ -126,6 +127,11 @@ export function Popup({ db }: { db: TakeawayDB }) {
             ) : (
               <p>
                 No summary for this paper ({Object.values(state.paper).filter(Boolean)[0]}) in your index.
+              </p>
+            )}
+            {state.glance && glanceLine(state.glance) && (
+              <p class="tw-muted" data-testid="popup-glance">
+                From the abstract (automatic reading): {glanceLine(state.glance)}
               </p>
             )}
             <button type="button" class="tw-link-button" onClick={() => void setSiteDisabled(true)}>
