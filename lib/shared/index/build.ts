@@ -5,7 +5,7 @@
  * Memory is what limits a million-summary build, so per-record state lives in typed arrays and a
  * few strings (identifiers and titles, needed for duplicates and related lists), while each
  * record's JSON goes to a RecordSpill: kept in memory for small builds, written to temporary files
- * grouped by shard for large ones (scripts/summaries-fs.ts). Nothing is written to the sink until
+ * grouped by shard for large ones (build/summaries-fs.ts). Nothing is written to the sink until
  * every check has passed.
  */
 import { deflateSync } from 'fflate';
@@ -36,6 +36,37 @@ import { computeRelated, conceptMembers, type RelatedTable } from './related';
 export interface BuiltFile {
   path: string;
   bytes: Uint8Array;
+}
+
+/** Where each record goes: its shard and slot, and `loc` = shard * MAX_SLOTS + slot. */
+interface ShardLayout {
+  shardBits: number;
+  shards: number;
+  recShard: Uint32Array;
+  recSlot: Uint32Array;
+  loc: (record: number) => number;
+}
+
+/** The indexed keys (registry positions) listed shard by shard, from `keyShardStart[s]`. */
+interface KeyTables {
+  keyShardStart: Uint32Array;
+  keyOrder: Uint32Array;
+  keyShard: (key: number) => number;
+}
+
+/** The distinct key hashes, sorted, with the shard of each; `count` are filled. */
+interface FilterKeys {
+  fHi: Uint32Array;
+  fLo: Uint32Array;
+  fShard: Uint32Array;
+  count: number;
+}
+
+interface BuiltFilter {
+  fuse: ReturnType<typeof buildFuse>;
+  segmentsPerChunk: number;
+  chunks: number;
+  filterBits: number;
 }
 
 /** Receives each finished file (path relative to the index folder). */
@@ -221,6 +252,11 @@ export class IndexBuilder {
    * Check duplicates, then encode and hand every file to `sink`, the manifest last. With
    * `validateOnly` (or when a check fails) nothing reaches the sink.
    */
+  /**
+   * Check the whole edition, then write it: duplicates, the shard layout, the filter, related
+   * papers, the shards (second pass over the records), concepts and the manifest, each timed.
+   * Nothing reaches the sink unless every check passed.
+   */
   async finish(sink: FileSink, options: { validateOnly?: boolean } = {}): Promise<BuildResult> {
     await Promise.all(this.pending);
     this.pending = [];
@@ -239,17 +275,86 @@ export class IndexBuilder {
     step('duplicates');
     if (!ok || options.validateOnly) return { ok, issues, manifest: null, files: 0, bytes: 0 };
 
-    const n = this.n;
-    const { recordsPerShard, relatedLimit, compress } = this.opts;
-    const keyCount = this.registry.keyCount;
-    const hi = this.registry.hi.view();
-    const lo = this.registry.lo.view();
-    const keyRec = this.registry.rec.view();
-    const keyStart = this.keyStart.view();
+    const layout = this.layoutShards();
+    const keys = this.keyTables(layout, dup.dropped);
+    const distinct = this.filterKeys(keys);
+    step('layout');
+    const filter = this.buildFilter(layout.shardBits, distinct);
+    step('filter');
+    const graph = {
+      n: this.n,
+      vocabulary: this.conceptNames.length,
+      start: this.conceptStart.view(),
+      ids: this.conceptIds.view(),
+    };
+    const related = computeRelated(graph, this.opts.relatedLimit);
+    step('related');
 
-    // Shards: enough for about recordsPerShard records each, and never more than MAX_SLOTS in one.
+    const out = { files: 0, bytes: 0 };
+    const write = async (path: string, data: Uint8Array) => {
+      out.files++;
+      out.bytes += data.byteLength;
+      await sink(path, data);
+    };
+    const { dictionary, maxBlockBytes } = await this.writeShards(layout, keys, related, write);
+    step('shards');
+    await write(DICTIONARY_FILE, dictionary);
+    for (let c = 0; c < filter.chunks; c++)
+      await write(
+        filterChunkPath(c, filter.chunks),
+        encodeFuseChunk(filter.fuse, filter.segmentsPerChunk, c),
+      );
+    const conceptBits = await this.writeConcepts(graph, layout.loc, write);
+    step('concepts');
+
+    const manifest: IndexManifest = {
+      format: INDEX_FORMAT,
+      hash: HASH_NAME,
+      edition: this.opts.edition,
+      built: this.opts.built,
+      count: this.n,
+      keys: distinct.count,
+      shardBits: layout.shardBits,
+      shards: layout.shards,
+      slotBits: SLOT_BITS,
+      blockRecords: BLOCK_RECORDS,
+      maxBlockBytes,
+      filterBits: filter.filterBits,
+      filter: {
+        bits: filter.fuse.bits,
+        valueBits: filter.fuse.valueBits,
+        seed: filter.fuse.seed,
+        segmentLength: filter.fuse.segmentLength,
+        segmentCount: filter.fuse.segmentCount,
+        segmentsPerChunk: filter.segmentsPerChunk,
+        chunks: filter.chunks,
+      },
+      conceptBits,
+      concepts: this.conceptNames.length,
+      bytes: 0,
+      files: [MANIFEST_FILE, DICTIONARY_FILE],
+    };
+    // The manifest states the installed size including itself; its own digits settle in two rounds.
+    const enc = new TextEncoder();
+    let text = JSON.stringify(manifest);
+    for (let round = 0; round < 3; round++) {
+      manifest.bytes = out.bytes + enc.encode(text).byteLength;
+      text = JSON.stringify(manifest);
+    }
+    await write(MANIFEST_FILE, enc.encode(text));
+    return { ok: true, issues, manifest, files: out.files, bytes: out.bytes };
+  }
+
+  /**
+   * Shards: enough for about recordsPerShard records each, and never more than MAX_SLOTS in one.
+   * Each record goes to the shard of its primary key's hash, at the next free slot.
+   */
+  private layoutShards(): ShardLayout {
+    const n = this.n;
+    const hi = this.registry.hi.view();
+    const keyStart = this.keyStart.view();
     let shardBits = 0;
-    while (n / 2 ** shardBits > recordsPerShard) shardBits++;
+    while (n / 2 ** shardBits > this.opts.recordsPerShard) shardBits++;
     let recShard = new Uint32Array(n);
     const recSlot = new Uint32Array(n);
     for (;;) {
@@ -268,92 +373,121 @@ export class IndexBuilder {
       recShard = new Uint32Array(n);
     }
     const shards = 2 ** shardBits;
-    const loc = (r: number) => (recShard[r] as number) * MAX_SLOTS + (recSlot[r] as number);
+    return {
+      shardBits,
+      shards,
+      recShard,
+      recSlot,
+      loc: (r) => (recShard[r] as number) * MAX_SLOTS + (recSlot[r] as number),
+    };
+  }
 
-    // Key tables: every indexed key goes to the shard of its record, so that one read answers a
-    // lookup by any key; the filter tells the reader which shard that is.
+  /**
+   * Key tables: every indexed key goes to the shard of its record, so that one read answers a
+   * lookup by any key; the filter tells the reader which shard that is. Keys are listed shard by
+   * shard (`keyOrder`, from `keyShardStart[s]`), duplicates left out.
+   */
+  private keyTables(layout: ShardLayout, dropped: ArrayLike<unknown>): KeyTables {
+    const { shards, recShard } = layout;
+    const keyRec = this.registry.rec.view();
+    const keyCount = this.registry.keyCount;
     const keyShard = (i: number) => recShard[keyRec[i] as number] as number;
     const keyShardStart = new Uint32Array(shards + 1);
     for (let i = 0; i < keyCount; i++) {
-      if (dup.dropped[i]) continue;
+      if (dropped[i]) continue;
       const s = keyShard(i) + 1;
       keyShardStart[s] = (keyShardStart[s] as number) + 1;
     }
     for (let s = 0; s < shards; s++)
       keyShardStart[s + 1] = (keyShardStart[s + 1] as number) + (keyShardStart[s] as number);
     const keyOrder = new Uint32Array(keyShardStart[shards] as number);
-    {
-      const fill = keyShardStart.slice(0, shards);
-      for (let i = 0; i < keyCount; i++) {
-        if (dup.dropped[i]) continue;
-        const s = keyShard(i);
-        const at = fill[s] as number;
-        keyOrder[at] = i;
-        fill[s] = at + 1;
-      }
+    const fill = keyShardStart.slice(0, shards);
+    for (let i = 0; i < keyCount; i++) {
+      if (dropped[i]) continue;
+      const s = keyShard(i);
+      const at = fill[s] as number;
+      keyOrder[at] = i;
+      fill[s] = at + 1;
     }
+    return { keyShardStart, keyOrder, keyShard };
+  }
 
-    // The filter, over the distinct hashes of the indexed keys, each carrying its record's shard.
+  /** The distinct hashes of the indexed keys, sorted, each carrying its record's shard. */
+  private filterKeys(keys: KeyTables): FilterKeys {
+    const hi = this.registry.hi.view();
+    const lo = this.registry.lo.view();
+    const { keyOrder, keyShard } = keys;
     const byHash = keyOrder
       .slice()
       .sort((a, b) => (hi[a] as number) - (hi[b] as number) || (lo[a] as number) - (lo[b] as number));
     const fHi = new Uint32Array(byHash.length);
     const fLo = new Uint32Array(byHash.length);
     const fShard = new Uint32Array(byHash.length);
-    let distinct = 0;
+    let count = 0;
     for (let k = 0; k < byHash.length; k++) {
       const i = byHash[k] as number;
       const h = hi[i] as number;
       const l = lo[i] as number;
-      if (distinct > 0 && fHi[distinct - 1] === h && fLo[distinct - 1] === l) {
+      if (count > 0 && fHi[count - 1] === h && fLo[count - 1] === l) {
         // Two different keys with one 64-bit hash (about one chance in 10^7 at a million summaries)
         // can share a route only when their records share a shard.
-        if (fShard[distinct - 1] !== keyShard(i))
+        if (fShard[count - 1] !== keyShard(i))
           throw new Error(
             `two keys share the 64-bit hash ${h.toString(16)}${l.toString(16).padStart(8, '0')}; build with another recordsPerShard`,
           );
         continue;
       }
-      fHi[distinct] = h;
-      fLo[distinct] = l;
-      fShard[distinct++] = keyShard(i);
+      fHi[count] = h;
+      fLo[count] = l;
+      fShard[count++] = keyShard(i);
     }
-    step('layout');
-    // One shard needs no route; otherwise slots are 32 bits, and what the route leaves over
-    // (at least 16 bits below 65 536 shards) is fingerprint.
+    return { fHi, fLo, fShard, count };
+  }
+
+  /**
+   * The binary fuse filter over the distinct keys. One shard needs no route; otherwise slots are
+   * 32 bits, and what the route leaves over (at least 16 bits below 65 536 shards) is fingerprint.
+   * It is written in chunks of about filterChunkBytes: one for a small edition, a dozen or so at a
+   * million.
+   */
+  private buildFilter(shardBits: number, keys: FilterKeys): BuiltFilter {
     const routeBits = shardBits;
     if (routeBits > 32 - this.opts.filterBits)
-      throw new Error(`${shards} shards leave no room for ${this.opts.filterBits}-bit fingerprints`);
+      throw new Error(`${2 ** shardBits} shards leave no room for ${this.opts.filterBits}-bit fingerprints`);
     const fuse =
       routeBits === 0
-        ? buildFuse(fHi, fLo, distinct, this.opts.filterBits)
-        : buildFuse(fHi, fLo, distinct, 32 - routeBits, { values: fShard, valueBits: routeBits });
-    // Chunks of about 1 MB: one for a small edition, a dozen or so at a million.
+        ? buildFuse(keys.fHi, keys.fLo, keys.count, this.opts.filterBits)
+        : buildFuse(keys.fHi, keys.fLo, keys.count, 32 - routeBits, {
+            values: keys.fShard,
+            valueBits: routeBits,
+          });
     const segmentBytes = fuse.segmentLength * ((fuse.bits + fuse.valueBits) / 8);
     const segmentsPerChunk = Math.max(1, Math.floor(this.opts.filterChunkBytes / segmentBytes));
-    const chunks = fuseChunkCount(fuse, segmentsPerChunk);
-    const filterBits = routeBits === 0 ? this.opts.filterBits : 32 - routeBits;
-    step('filter');
-
-    const graph = {
-      n,
-      vocabulary: this.conceptNames.length,
-      start: this.conceptStart.view(),
-      ids: this.conceptIds.view(),
+    return {
+      fuse,
+      segmentsPerChunk,
+      chunks: fuseChunkCount(fuse, segmentsPerChunk),
+      filterBits: routeBits === 0 ? this.opts.filterBits : 32 - routeBits,
     };
-    const related = computeRelated(graph, relatedLimit);
-    step('related');
+  }
 
-    let files = 0;
-    let bytes = 0;
-    const write = async (path: string, data: Uint8Array) => {
-      files++;
-      bytes += data.byteLength;
-      await sink(path, data);
-    };
-
-    // Second pass: group by group, shard by shard, blocks of records compressed with a dictionary
-    // sampled from the first records seen.
+  /**
+   * The second pass: group by group (as the spill returns them), shard by shard, blocks of records
+   * compressed with a dictionary sampled from the first records seen, and each shard's key table.
+   * At most `concurrency` shards are being compressed at once.
+   */
+  private async writeShards(
+    layout: ShardLayout,
+    keys: KeyTables,
+    related: RelatedTable,
+    write: (path: string, data: Uint8Array) => Promise<void>,
+  ): Promise<{ dictionary: Uint8Array; maxBlockBytes: number }> {
+    const { shardBits, shards, recShard, recSlot, loc } = layout;
+    const { keyShardStart, keyOrder } = keys;
+    const lo = this.registry.lo.view();
+    const keyRec = this.registry.rec.view();
+    const n = this.n;
+    const compress = this.opts.compress;
     const enc = new TextEncoder();
     let dictionary: Uint8Array | null = null;
     let maxBlockBytes = 0;
@@ -427,49 +561,7 @@ export class IndexBuilder {
       throw new Error(`record spill returned ${group} groups, expected ${2 ** groupBits}`);
     await Promise.all(inflight);
     await spill.dispose?.();
-
-    step('shards');
-    await write(DICTIONARY_FILE, dictionary ?? new Uint8Array(0));
-    for (let c = 0; c < chunks; c++)
-      await write(filterChunkPath(c, chunks), encodeFuseChunk(fuse, segmentsPerChunk, c));
-    const conceptBits = await this.writeConcepts(graph, loc, write);
-    step('concepts');
-
-    const manifest: IndexManifest = {
-      format: INDEX_FORMAT,
-      hash: HASH_NAME,
-      edition: this.opts.edition,
-      built: this.opts.built,
-      count: n,
-      keys: distinct,
-      shardBits,
-      shards,
-      slotBits: SLOT_BITS,
-      blockRecords: BLOCK_RECORDS,
-      maxBlockBytes,
-      filterBits,
-      filter: {
-        bits: fuse.bits,
-        valueBits: fuse.valueBits,
-        seed: fuse.seed,
-        segmentLength: fuse.segmentLength,
-        segmentCount: fuse.segmentCount,
-        segmentsPerChunk,
-        chunks,
-      },
-      conceptBits,
-      concepts: this.conceptNames.length,
-      bytes: 0,
-      files: [MANIFEST_FILE, DICTIONARY_FILE],
-    };
-    // The manifest states the installed size including itself; its own digits settle in two rounds.
-    let text = JSON.stringify(manifest);
-    for (let round = 0; round < 3; round++) {
-      manifest.bytes = bytes + enc.encode(text).byteLength;
-      text = JSON.stringify(manifest);
-    }
-    await write(MANIFEST_FILE, enc.encode(text));
-    return { ok: true, issues, manifest, files, bytes };
+    return { dictionary: dictionary ?? new Uint8Array(0), maxBlockBytes };
   }
 
   /** The related list of a record as RelatedRef JSON, written directly (a million times over). */
