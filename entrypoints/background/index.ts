@@ -13,6 +13,7 @@ import { recordPacks, watchPacksMayExist } from '../../lib/extension/packs/prese
 import { lookupInPacks } from '../../lib/extension/packs/store';
 import { librarySummaries } from '../../lib/extension/library/summary-cache';
 import { COMMANDS, type Command } from '../../lib/shared/protocol';
+import { editorParams, parseEditorParams } from '../../lib/shared/editor-params';
 
 export default defineBackground(() => {
   const index = packagedIndex();
@@ -32,7 +33,14 @@ export default defineBackground(() => {
   );
 
   const handlers: Handlers = {
-    lookup: (ids) => summaries.lookup(ids),
+    lookup: async (ids) => {
+      const hit = await summaries.lookup(ids);
+      // The bundled edition wins a conflict; the reader's own summary of the paper goes along, so
+      // the panel can say it exists and show it on request.
+      if (hit?.origin !== 'bundled' || !(await packsMayExist())) return hit;
+      const yours = await lookupInPacks(db, ids, { ownOnly: true }).catch(() => null);
+      return yours ? { ...hit, yours } : hit;
+    },
     indexInfo: async () => {
       const m = await index.getManifest();
       return { edition: m.edition, built: m.built, count: m.count };
@@ -48,6 +56,14 @@ export default defineBackground(() => {
         }),
       ),
     librarySummaries: ({ papers }) => librarySummaries(summaries, papers),
+    openSummaryEditor: async ({ paper }, sender) => {
+      // Re-read through the editor's own parser: only known fields, as bounded text.
+      const fragment = editorParams(parseEditorParams(editorParams(paper)));
+      await browser.tabs.create({
+        url: browser.runtime.getURL('/summary-editor.html') + fragment,
+        ...(sender.tab?.index !== undefined ? { index: sender.tab.index + 1 } : {}),
+      });
+    },
     openPage: async ({ page, concept }) => {
       const url =
         page === 'concept'

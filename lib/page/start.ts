@@ -9,7 +9,7 @@ import { journalOf, readPageHints } from '../shared/identify/hints';
 import { listenForTabMessages, sendMessage } from '../shared/messaging';
 import { MAX_CONCEPT, MAX_CONCEPTS } from '../shared/limits';
 import type { TabState } from '../shared/protocol';
-import { getSiteSetting, updateSiteSetting } from '../shared/settings';
+import { getSiteSetting, onYourSummariesChanged, updateSiteSetting } from '../shared/settings';
 import { startBadges } from './features/badges';
 import { readGlance } from './features/glance';
 import { startHighlights } from './features/highlights';
@@ -122,6 +122,12 @@ export async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
   );
 
   await run();
+  // A summary the reader just wrote (or removed) in the editor shows on this page at once.
+  onYourSummariesChanged(ctx.signal, () => {
+    if (!state.paper) return;
+    shown = null;
+    void run();
+  });
   // Single-page sites change article without a page load: identify again, debounced.
   watchForChanges(window, ctx.signal, () => void run());
 }

@@ -35,3 +35,5 @@ export const MAX_SUMMARY_BATCH = 200;
 export const MAX_CONCEPT = 200;
 /** Subject terms (MeSH terms, keywords) kept with a paper. */
 export const MAX_CONCEPTS = 40;
+/** The summary editor's prefill as the panel sends it (identifiers, glance passages), as JSON. */
+export const MAX_PREFILL = 64_000;

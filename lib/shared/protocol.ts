@@ -19,8 +19,9 @@ import type {
   PaperSummaryInfo,
 } from './model';
 import type { SummaryHit } from './summaries/schema';
+import type { SummaryPrefill } from './editor-params';
 
-export { MAX_LIST, MAX_NOTE, MAX_SUMMARY_BATCH } from './limits';
+export { MAX_LIST, MAX_NOTE, MAX_PREFILL, MAX_SUMMARY_BATCH } from './limits';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -49,6 +50,8 @@ export interface ProtocolMap {
   concept: (req: { name: string }) => ConceptSummaries | null;
   /** Content script → background: open one of the extension's pages (library, concept) in a new tab. */
   openPage: (req: { page: ExtensionPage; concept?: string }) => void;
+  /** Content script → background: open the summary editor in a new tab for the panel's paper, prefilled with what the page knew. */
+  openSummaryEditor: (req: { paper: SummaryPrefill }) => void;
   /** Review page → background: the summary of each noted paper (takeaway, level, concepts) for the library, null when none. Extension pages only. */
   librarySummaries: (req: { papers: PaperIds[] }) => (PaperSummaryInfo | null)[];
 }

@@ -25,3 +25,21 @@ export async function updateSiteSetting(host: string, change: Partial<SiteSettin
   await siteSettings.setValue(all);
   return next;
 }
+
+/**
+ * When the reader last saved or removed one of their own summaries. Panels already showing a
+ * paper look it up again when this changes, so a summary just written appears at once.
+ */
+export const yourSummariesChangedAt = storage.defineItem<number>('local:yourSummariesChangedAt', {
+  fallback: 0,
+});
+
+export async function markYourSummariesChanged(): Promise<void> {
+  await yourSummariesChangedAt.setValue(Date.now()).catch(() => undefined);
+}
+
+/** Call `onChange` whenever the reader's own summaries change, until `signal` aborts. */
+export function onYourSummariesChanged(signal: AbortSignal, onChange: () => void): void {
+  const stop = yourSummariesChangedAt.watch(() => onChange());
+  signal.addEventListener('abort', stop, { once: true });
+}

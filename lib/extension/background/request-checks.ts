@@ -21,8 +21,10 @@ import {
   MAX_IDS,
   MAX_LIST,
   MAX_NOTE,
+  MAX_PREFILL,
   MAX_SUMMARY_BATCH,
 } from '../../shared/limits';
+import type { SummaryPrefill } from '../../shared/editor-params';
 import type { HighlightSaveRequest, PaperSighting } from '../../shared/model';
 import type { PaperIds } from '../../shared/identify/types';
 import type {
@@ -94,6 +96,26 @@ export function isNoteTrash(d: unknown): d is { noteId: string; trashed: boolean
   );
 }
 
+/**
+ * The summary editor's prefill: a bounded object naming the paper. Its fields came from a web page;
+ * the background passes them on only through the editor's own reader (parseEditorParams), which
+ * keeps known fields as text.
+ */
+export function isPrefillRequest(d: unknown): d is { paper: SummaryPrefill } {
+  if (!isRecord(d) || !onlyKeys(d, ['paper']) || !isRecord(d.paper)) return false;
+  let size: number;
+  try {
+    size = JSON.stringify(d.paper).length;
+  } catch {
+    return false;
+  }
+  const p = d.paper;
+  return (
+    size <= MAX_PREFILL &&
+    [p.doi, p.pmid, p.pmcid, p.title].some((v) => typeof v === 'string' && v.trim() !== '')
+  );
+}
+
 /** Shape and size checks for each request, run by the background before any handler. */
 export const validators: { [K in MessageType]: (data: unknown) => data is RequestOf<K> } = {
   lookup: (d): d is PaperIds => isPaperIds(d),
@@ -122,6 +144,7 @@ export const validators: { [K in MessageType]: (data: unknown) => data is Reques
   highlightsMissing: (d): d is { ids: string[] } => isHighlightIds(d),
   highlightComment: (d): d is { id: string; comment: string } => isHighlightComment(d),
   noteTrash: (d): d is { noteId: string; trashed: boolean } => isNoteTrash(d),
+  openSummaryEditor: (d): d is { paper: SummaryPrefill } => isPrefillRequest(d),
   librarySummaries: (d): d is { papers: PaperIds[] } =>
     isRecord(d) &&
     Object.keys(d).length === 1 &&

@@ -206,8 +206,8 @@ function highlight(v: unknown, path: string): Highlight {
 }
 
 function pack(v: unknown, path: string): Pack {
-  const o = obj(v, path, ['id', 'name', 'source', 'count', 'bytes', 'importedAt']);
-  return {
+  const o = obj(v, path, ['id', 'name', 'source', 'count', 'bytes', 'importedAt', 'own', 'author']);
+  const p: Pack = {
     id: reqStr(o, 'id', path, MAX_ID),
     name: reqStr(o, 'name', path, MAX_TITLE),
     source: reqStr(o, 'source', path, MAX_TITLE),
@@ -215,6 +215,14 @@ function pack(v: unknown, path: string): Pack {
     bytes: num(o, 'bytes', path) as number,
     importedAt: reqTime(o, 'importedAt', path),
   };
+  // The reader's own summaries ("Your summaries") and their author's name.
+  if (o.own !== undefined) {
+    if (o.own !== true) fail(`${path}.own`, 'expected true');
+    p.own = true;
+  }
+  const author = str(o, 'author', path, MAX_TITLE, true);
+  if (author !== undefined) p.author = author;
+  return p;
 }
 
 /**
@@ -247,7 +255,7 @@ function plain(v: unknown, path: string, depth: number): unknown {
 }
 
 function packSummary(v: unknown, path: string): PackSummary {
-  const o = obj(v, path, ['id', 'packId', 'keys', 'summary', 'related']);
+  const o = obj(v, path, ['id', 'packId', 'keys', 'summary', 'related', 'own']);
   // A stored summary: the editor's fields plus the one the builder adds.
   const s = obj(o.summary, `${path}.summary`, [...SUMMARY_FIELDS, 'level_derived']);
   if (typeof s.key_takeaway !== 'string' || !s.key_takeaway.trim())
@@ -269,6 +277,14 @@ function packSummary(v: unknown, path: string): PackSummary {
     row.id = id;
   }
   if (o.related !== undefined) row.related = relatedList(o.related, `${path}.related`);
+  if (o.own !== undefined) {
+    const w = obj(o.own, `${path}.own`, ['createdAt', 'updatedAt', 'tags']);
+    row.own = {
+      createdAt: reqTime(w, 'createdAt', `${path}.own`),
+      updatedAt: reqTime(w, 'updatedAt', `${path}.own`),
+      tags: strList(w, 'tags', `${path}.own`, MAX_TAGS, MAX_TAG),
+    };
+  }
   return row;
 }
 

@@ -9,6 +9,7 @@ import { EMPTY_QUERY, LibraryView, type LibraryQuery } from './library/LibraryVi
 import { markPattern } from './library/Marked';
 import { PaperView } from './library/PaperView';
 import { StudyView } from './library/StudyView';
+import { SummariesView } from './library/SummariesView';
 import { TrashView } from './library/TrashView';
 import { useLibrary, type SummarySource } from './library/use-library';
 import { PacksPanel } from './PacksPanel';
@@ -20,7 +21,8 @@ type Route =
   | { view: 'paper'; id: number }
   | { view: 'study' }
   | { view: 'trash' }
-  | { view: 'backup' };
+  | { view: 'backup' }
+  | { view: 'summaries' };
 
 /** The page's place lives in the address (#/paper/12, #/study…), so back and reload keep it. */
 export function parseRoute(hash: string): Route {
@@ -29,6 +31,7 @@ export function parseRoute(hash: string): Route {
   if (hash === '#/study') return { view: 'study' };
   if (hash === '#/trash') return { view: 'trash' };
   if (hash === '#/backup') return { view: 'backup' };
+  if (hash === '#/summaries') return { view: 'summaries' };
   return { view: 'library' };
 }
 
@@ -54,6 +57,7 @@ export const backgroundSummaries: SummarySource = {
 const TABS: { view: Route['view']; hash: string; label: string }[] = [
   { view: 'library', hash: '#/', label: 'Library' },
   { view: 'study', hash: '#/study', label: 'Study' },
+  { view: 'summaries', hash: '#/summaries', label: 'Summaries' },
   { view: 'trash', hash: '#/trash', label: 'Trash' },
   { view: 'backup', hash: '#/backup', label: 'Export and backup' },
 ];
@@ -128,6 +132,8 @@ export function ReviewPage({
         />
       ) : route.view === 'study' ? (
         <StudyView db={db} lib={lib} />
+      ) : route.view === 'summaries' ? (
+        <SummariesView db={db} lib={lib} download={download} />
       ) : route.view === 'trash' ? (
         <TrashView db={db} />
       ) : route.view === 'backup' ? (

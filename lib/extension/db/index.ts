@@ -10,6 +10,8 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { State } from 'ts-fsrs';
 import type { Highlight, Note, Paper, PaperSummaryInfo } from '../../shared/model';
 import type { RelatedSummary, Summary } from '../../shared/summaries/schema';
+import type { SummaryPrefill } from '../../shared/editor-params';
+import type { FormField, SummaryForm } from '../../shared/summaries/form';
 import { defineUpgrades } from './upgrades';
 
 export type {
@@ -32,6 +34,10 @@ export interface Pack {
   count: number;
   bytes: number;
   importedAt: number;
+  /** The reader's own summaries, written in the summary editor ("Your summaries"): at most one such pack. */
+  own?: boolean;
+  /** Who wrote them, as the reader gave it (asked once, editable in the library). */
+  author?: string;
 }
 
 /** One summary of a pack, under every lookup key of its paper. */
@@ -43,6 +49,28 @@ export interface PackSummary {
   summary: Summary;
   /** Related summaries within the same pack, computed on import (absent in older rows). */
   related?: RelatedSummary[];
+  /** Set on the reader's own summaries: when written and last changed, and their tags. */
+  own?: OwnSummaryInfo;
+}
+
+/** What the reader's own pack keeps about each of its summaries beyond the summary itself. */
+export interface OwnSummaryInfo {
+  createdAt: number;
+  updatedAt: number;
+  tags: string[];
+}
+
+/** A summary being written: the editor's inputs, autosaved as they are typed, until it is saved. */
+export interface SummaryDraft {
+  /** The paper's strongest lookup key (`doi:…`, `pmid:…`). */
+  key: string;
+  /** What the editor was opened with (identifiers, glance offers), so a reopened draft has them. */
+  prefill: SummaryPrefill;
+  form: SummaryForm;
+  /** Inputs holding text taken from the abstract that the writer has not yet confirmed or edited. */
+  unconfirmed: FormField[];
+  tags: string[];
+  updatedAt: number;
 }
 
 /** What is stored per studied card: FSRS state with dates as epoch milliseconds (plain JSON, backup-safe). */
@@ -79,6 +107,21 @@ export interface MetaRow {
   value: unknown;
 }
 
+/**
+ * A PDF the reader chose to keep in this browser. Stored only when "Keep a copy in this browser"
+ * is ticked in the viewer; in a backup only when the reader asks for it.
+ */
+export interface PdfCopy {
+  /** The file's fingerprint (pdf.js `fingerprints[0]`, lowercased): its paper has the key `pdf:<id>`. */
+  id: string;
+  /** The file's name as the reader opened it. */
+  name: string;
+  /** Size in bytes. */
+  size: number;
+  bytes: Uint8Array;
+  keptAt: number;
+}
+
 /** Every table, as the schema history in ./upgrades defines it. */
 export type TakeawayDB = Dexie & {
   papers: EntityTable<Paper, 'id'>;
@@ -89,6 +132,8 @@ export type TakeawayDB = Dexie & {
   reviewCards: Table<ReviewCard, string>;
   summaryCache: Table<CachedSummary, number>;
   meta: Table<MetaRow, string>;
+  summaryDrafts: Table<SummaryDraft, string>;
+  pdfCopies: Table<PdfCopy, string>;
 };
 
 export const DB_NAME = 'takeaway';

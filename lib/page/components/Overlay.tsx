@@ -6,6 +6,7 @@ import { SummaryCard } from '../../shared/components/SummaryCard';
 import { GlanceCard } from '../../shared/components/GlanceCard';
 import type { Glance } from '../../shared/glance/types';
 import { useState } from 'preact/hooks';
+import { WriteButton, YoursToggle } from './YourSummary';
 
 export interface OverlayProps {
   paper: PaperIdentity;
@@ -23,6 +24,8 @@ export interface OverlayProps {
   /** The abstract is on the page (not only in a meta tag): its words can be shown there. */
   glanceOnPage?: boolean;
   onShowEvidence?: (words: string) => void;
+  /** Open the summary editor for this paper (an extension page: the site never sees the draft). */
+  onWriteSummary?: () => void;
 }
 
 export function paperLabel(p: PaperIdentity): string {
@@ -47,6 +50,7 @@ function Warnings({ hints }: { hints: PageHints }) {
 export function Overlay(props: OverlayProps) {
   const { paper, hit, hints, noteFrameUrl, collapsed, onToggle, glance } = props;
   const [glanceOpen, setGlanceOpen] = useState(false);
+  const [showYours, setShowYours] = useState(false);
   const glanceCard = (secondary: boolean) =>
     glance ? (
       <GlanceCard
@@ -115,7 +119,8 @@ export function Overlay(props: OverlayProps) {
         {hints && <Warnings hints={hints} />}
         {hit ? (
           <>
-            <SummaryCard hit={hit} onConcept={props.onConcept} />
+            <SummaryCard hit={showYours && hit.yours ? hit.yours : hit} onConcept={props.onConcept} />
+            {hit.yours && <YoursToggle showing={showYours} onToggle={() => setShowYours(!showYours)} />}
             {glance && (
               // The reviewed summary stays first; the reading of the abstract is one click away, so a
               // reader can check that the two agree.
@@ -153,6 +158,9 @@ export function Overlay(props: OverlayProps) {
                   </div>
                 )}
           </div>
+        )}
+        {props.onWriteSummary && (
+          <WriteButton mine={!!(hit?.written || hit?.yours)} onWrite={props.onWriteSummary} />
         )}
         <section class="tw-note" aria-labelledby="tw-note-h">
           <h3 id="tw-note-h" class="tw-label">

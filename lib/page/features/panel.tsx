@@ -9,6 +9,8 @@ import { mountShadow } from '../shadow';
 import { showWords } from './evidence';
 import type { Glance } from '../../shared/glance/types';
 import { sendMessage } from '../../shared/messaging';
+import { prefillOf } from '../../shared/editor-params';
+import { publishedOf } from '../../shared/identify/published';
 import type { PageHints } from '../../shared/identify/hints';
 import type { Command } from '../../shared/protocol';
 import type { SummaryHit } from '../../shared/summaries/schema';
@@ -84,6 +86,11 @@ export function startPanel(o: PanelOptions): PanelHandle {
         onToggle={() => setCollapsed(!collapsed, true)}
         onConcept={(concept) => void sendMessage('openPage', { page: 'concept', concept })}
         onDisableSite={o.onDisableSite}
+        onWriteSummary={() =>
+          void sendMessage('openSummaryEditor', {
+            paper: prefillOf(o.sighting, o.hints, o.glance, publishedOf(document)),
+          })
+        }
       />,
       container,
     );

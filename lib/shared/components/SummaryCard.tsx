@@ -121,16 +121,27 @@ export function SummaryCard({ hit, onConcept, now }: SummaryCardProps) {
         </section>
       )}
       <footer class="tw-provenance" data-testid="takeaway-provenance">
-        <p>
-          Summary by {s.source?.name ?? 'an unnamed source'}
-          {hit.origin !== 'bundled' ? ` (imported pack: ${hit.origin})` : ''}
-          {s.updated ? `, checked ${s.updated}` : ''}.
-        </p>
+        {hit.written ? (
+          // The reader's own summary ("Your summaries"): theirs, not a reviewed edition's.
+          <p>
+            Written by {hit.written.author ? `${hit.written.author} (you)` : 'you'},{' '}
+            {hit.written.at.slice(0, 10)}
+            {s.updated ? `, checked ${s.updated}` : ''}. Kept in this browser.
+          </p>
+        ) : (
+          <p>
+            Summary by {s.source?.name ?? 'an unnamed source'}
+            {hit.origin !== 'bundled' ? ` (imported pack: ${hit.origin})` : ''}
+            {s.updated ? `, checked ${s.updated}` : ''}.
+          </p>
+        )}
         {s.source?.review && <p>{s.source.review}</p>}
-        <p>
-          {hit.edition.name}, {hit.origin === 'bundled' ? 'built' : 'imported'}{' '}
-          {hit.edition.built.slice(0, 10)}.
-        </p>
+        {!hit.written && (
+          <p>
+            {hit.edition.name}, {hit.origin === 'bundled' ? 'built' : 'imported'}{' '}
+            {hit.edition.built.slice(0, 10)}.
+          </p>
+        )}
         {age !== null && age >= 2 && (
           <p class="tw-age" data-testid="takeaway-age">
             This summary is {age} years old: newer evidence may exist.

@@ -169,6 +169,10 @@ export interface SummaryHit {
   related: RelatedSummary[];
   /** Edition name and build date of the index that answered. */
   edition: { name: string; built: string };
+  /** Set when the summary is one the reader wrote (their own pack): who wrote it and when. */
+  written?: { author?: string; at: string };
+  /** The reader's own summary of the same paper, when the bundled edition answered instead. */
+  yours?: SummaryHit;
 }
 
 export interface RelatedSummary {
