@@ -4,7 +4,8 @@ import { startTakeaway } from '../../lib/page/start';
 
 export default defineContentScript({
   matches: ARTICLE_HOSTS,
-  runAt: 'document_idle',
+  // From the start of the page: the panel is mounted as soon as <body> exists (lib/page/start.ts).
+  runAt: 'document_start',
   // The panel's CSS is bundled into the script and given to the shadow root (see
   // lib/page/shadow.ts), so no stylesheet has to be web-accessible, and nothing is fetched from
   // the page's side for it.

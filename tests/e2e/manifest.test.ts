@@ -83,7 +83,7 @@ const WEB_ACCESSIBLE = ['note-frame.html'];
  * frame at a per-session dynamic address (checked below) and Firefox at a per-install UUID.
  */
 const NOTE_FRAME_SITES = ['https://*/*'];
-const CONTENT_SCRIPT = { js: ['content-scripts/article.js'], run_at: 'document_idle' };
+const CONTENT_SCRIPT = { js: ['content-scripts/article.js'], run_at: 'document_start' };
 
 const CHROME_CSP = "script-src 'self'; object-src 'none';";
 /** Firefox MV2 also applies frame-ancestors to the note frame: extension pages and https sites. */

@@ -36,18 +36,34 @@ export interface PanelOptions {
   glance: Glance | null;
   abstractElement: Element | null;
   collapsed: boolean;
+  /** `collapsed` is the reader's remembered choice for the site, not a default. */
+  collapsedChosen?: boolean;
   onCollapsedChange: (collapsed: boolean) => void;
   onDisableSite: () => void;
 }
 
 export interface PanelHandle {
   command(c: Command): void;
+  /**
+   * What the page tells once it is parsed (the panel may be mounted while only <head> is): the
+   * hints, the glance, the full sighting; `open` opens a panel still collapsed by default.
+   */
+  update(next: PanelUpdate): void;
   remove(): void;
 }
 
+export type PanelUpdate = Partial<
+  Pick<PanelOptions, 'paper' | 'hit' | 'hints' | 'glance' | 'abstractElement' | 'sighting'>
+> & { open?: boolean };
+
 /** Mount the panel in a shadow root at the end of <body>; the note editor is an extension iframe inside it. */
 export function startPanel(o: PanelOptions): PanelHandle {
-  const noteFrameUrl = browser.runtime.getURL('/note-frame.html') + frameParams(o.sighting);
+  const frameUrl = (sighting: PaperSighting) =>
+    browser.runtime.getURL('/note-frame.html') + frameParams(sighting);
+  let noteFrameUrl = frameUrl(o.sighting);
+  // Whether the reader (or a remembered choice) has set the panel open or closed: then a later
+  // update never overrides it.
+  let chosen = o.collapsedChosen ?? false;
   let restoreLayout: (() => void) | null = null;
   // A narrow window starts with a tab; once the reader opens the panel, it stays open.
   let collapsed = o.collapsed || window.innerWidth - PANEL_ROOM < MIN_TEXT_WIDTH;
@@ -66,6 +82,7 @@ export function startPanel(o: PanelOptions): PanelHandle {
 
   const setCollapsed = (next: boolean, remember: boolean) => {
     collapsed = next;
+    chosen = true;
     layout();
     draw();
     if (remember) o.onCollapsedChange(collapsed);
@@ -133,6 +150,18 @@ export function startPanel(o: PanelOptions): PanelHandle {
         if (collapsed) setCollapsed(false, true);
         container?.querySelector<HTMLIFrameElement>('iframe.tw-note-frame')?.focus();
       }
+    },
+    update(next) {
+      const { open, ...rest } = next;
+      Object.assign(o, rest);
+      if (rest.sighting) {
+        const url = frameUrl(rest.sighting);
+        // A new address reloads the note frame: only when it says more (the page's subject terms).
+        if (url !== noteFrameUrl) noteFrameUrl = url;
+      }
+      if (open && collapsed && !chosen && window.innerWidth - PANEL_ROOM >= MIN_TEXT_WIDTH) collapsed = false;
+      layout();
+      draw();
     },
     remove: () => own.abort(),
   };
