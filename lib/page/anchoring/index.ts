@@ -9,12 +9,7 @@
  * the old position deciding between repeats; if the page's text changed, an approximate match
  * that allows a few edits is tried before the highlight is given up as not found.
  */
-import {
-  HIGHLIGHT_SWATCHES,
-  type HighlightColor,
-  type TextPositionSelector,
-  type TextQuoteSelector,
-} from '../../shared/model';
+import type { TextPositionSelector, TextQuoteSelector } from '../../shared/model';
 
 /** The page's text as one string, and the text node each character came from. */
 export interface TextMap {
@@ -27,12 +22,10 @@ export interface TextMap {
 /** Elements whose text is not part of what the reader reads (or is our own UI). */
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'IFRAME']);
 
+/** Our own elements (the panel, the toolbar, the highlight layer): `takeaway-…`, never page text. */
 export function isOwnUi(el: Element): boolean {
-  return el.localName.startsWith('takeaway-') && el.localName !== HIGHLIGHT_TAG;
+  return el.localName.startsWith('takeaway-');
 }
-
-/** Custom element name of a drawn highlight: unknown to the page's CSS, inline by default. */
-export const HIGHLIGHT_TAG = 'takeaway-hl';
 
 export function textMap(root: Node): TextMap {
   const doc = root.ownerDocument ?? (root as Document);
@@ -189,6 +182,17 @@ export function anchor(
   const { exact } = quote;
   if (!exact) return null;
   const hint = position?.start;
+  // The page is as it was: the quote and all of its context are where they were. Nothing can score
+  // higher (no candidate matches more context, none is nearer), so the search is skipped; on a
+  // long page it costs two scans of the text per highlight.
+  if (
+    hint !== undefined &&
+    text.startsWith(exact, hint) &&
+    text.endsWith(quote.prefix, hint) &&
+    text.startsWith(quote.suffix, hint + exact.length)
+  ) {
+    return { start: hint, end: hint + exact.length, how: 'exact' };
+  }
   let best: { start: number; score: number } | null = null;
   let count = 0;
   for (
@@ -336,48 +340,4 @@ export function approximateSearch(
     [begin, nextBegin] = [nextBegin, begin];
   }
   return best && { start: best.start, end: best.end, errors: best.errors };
-}
-
-/**
- * Draw a highlight over [start, end) of `root`'s text: each text node it touches is wrapped in a
- * `<takeaway-hl>` element. The page's text is unchanged (positions stay valid); white space
- * between blocks is left alone so tables and lists keep their structure. Returns the wrappers.
- */
-export function drawHighlight(
-  root: Node,
-  start: number,
-  end: number,
-  id: string,
-  color: HighlightColor,
-): HTMLElement[] {
-  const map = textMap(root);
-  const out: HTMLElement[] = [];
-  for (const seg of segments(map, start, end)) {
-    if (!seg.node.data.slice(seg.start, seg.end).trim()) continue;
-    const parent = seg.node.parentNode;
-    if (!parent) continue;
-    let node = seg.node;
-    if (seg.end < node.data.length) node.splitText(seg.end);
-    if (seg.start > 0) node = node.splitText(seg.start);
-    const el = node.ownerDocument.createElement(HIGHLIGHT_TAG);
-    el.dataset.takeawayId = id;
-    el.style.setProperty('background-color', HIGHLIGHT_SWATCHES[color], 'important');
-    el.style.setProperty('color', 'inherit', 'important');
-    el.style.setProperty('border-radius', '2px');
-    parent.insertBefore(el, node);
-    el.appendChild(node);
-    out.push(el);
-  }
-  return out;
-}
-
-/** Remove the drawing of a highlight (or of all of them), putting the page's text back in place. */
-export function eraseHighlight(root: ParentNode, id?: string): void {
-  for (const el of Array.from(root.querySelectorAll<HTMLElement>(HIGHLIGHT_TAG))) {
-    if (id !== undefined && el.dataset.takeawayId !== id) continue;
-    const parent = el.parentNode;
-    if (!parent) continue;
-    while (el.firstChild) parent.insertBefore(el.firstChild, el);
-    parent.removeChild(el);
-  }
 }

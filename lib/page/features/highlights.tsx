@@ -3,6 +3,10 @@
  * toolbar on a selection, and handle the keyboard shortcuts. Runs in the content script; it never
  * opens the database (the background owns it) and never puts a comment in the page: comments are
  * written and shown in the note frame, an extension-origin document the page cannot read.
+ *
+ * Nor does it put the highlights themselves in the page's tree: they are boxes on a layer of our
+ * own (./highlight-layer), so the page's scripts cannot tell which words are highlighted. The
+ * page's text is never touched, and a click on a highlight is found by hit-testing the boxes.
  */
 import { render } from 'preact';
 import { HighlightToolbar, TOOLBAR_CSS, type ToolbarMode } from '../components/HighlightToolbar';
@@ -11,15 +15,8 @@ import type { HighlightColor, PaperSighting } from '../../shared/model';
 import { sendMessage } from '../../shared/messaging';
 import { MAX_QUOTE } from '../../shared/limits';
 import type { PageHighlight } from '../../shared/model';
-import {
-  anchor,
-  describe,
-  drawHighlight,
-  eraseHighlight,
-  HIGHLIGHT_TAG,
-  isOwnUi,
-  textMap,
-} from '../anchoring/index';
+import { anchor, describe, isOwnUi, segments, textMap } from '../anchoring/index';
+import { createHighlightLayer, type DrawnHighlight } from './highlight-layer';
 
 export interface HighlightFeatureOptions {
   /** Aborted when the content script is invalidated or the panel goes: everything is undone. */
@@ -40,6 +37,8 @@ export interface HighlightFeature {
   missing(): string[];
   /** Settles once the stored highlights have been drawn (or found missing). */
   ready: Promise<void>;
+  /** What is drawn now: for tests, as nothing of it is in the page's DOM. */
+  drawn(): DrawnHighlight[];
 }
 
 /** Shortcuts, matched on the physical key so that Alt+Shift on any layout works. */
@@ -89,6 +88,8 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
   const drawn = new Set<string>();
   const removed = new Map<string, PageHighlight>();
   let missing: string[] = [];
+  // Made on every article page, highlights or none, so that its presence tells the page nothing.
+  const layer = createHighlightLayer({ signal });
 
   // The toolbar: a host element with a closed shadow root, created on first use.
   let bar: ShadowMount | null = null;
@@ -140,8 +141,8 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
 
   /** Draw what can be anchored; remember the rest as missing and tell the note frame. */
   const drawAll = async () => {
-    const el = root();
-    const text = textMap(el).text;
+    const map = textMap(root());
+    const { text } = map;
     const nowMissing: string[] = [];
     for (const h of known.values()) {
       if (drawn.has(h.id)) continue;
@@ -150,9 +151,11 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
         nowMissing.push(h.id);
         continue;
       }
-      drawHighlight(el, a.start, a.end, h.id, h.color);
+      layer.add(h.id, segments(map, a.start, a.end), h.color);
       drawn.add(h.id);
     }
+    // Measured once for all of them, not once each.
+    layer.relayout();
     const changed = nowMissing.join() !== missing.join();
     missing = nowMissing;
     if (changed || nowMissing.length > 0) await send('highlightsMissing', { ids: nowMissing });
@@ -186,8 +189,8 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
     const range = toolbarFor ?? currentRange();
     if (!range) return false;
     const rect = range.getBoundingClientRect();
-    const el = root();
-    const sel = describe(textMap(el), range);
+    const map = textMap(root());
+    const sel = describe(map, range);
     hideToolbar();
     if (!sel) return false;
     if (sel.quote.exact.length > MAX_QUOTE) {
@@ -201,8 +204,9 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
       color,
       hasComment: false,
     };
-    // Drawn at once so the reader sees it; taken back if the save is refused.
-    drawHighlight(el, sel.position.start, sel.position.end, h.id, color);
+    // Drawn at once (not at the next frame) so the reader sees it; taken back if the save is refused.
+    layer.add(h.id, segments(map, sel.position.start, sel.position.end), color);
+    layer.relayout();
     drawn.add(h.id);
     known.set(h.id, h);
     document.getSelection()?.removeAllRanges();
@@ -213,7 +217,7 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
       ...(withComment ? { comment: true } : {}),
     });
     if (!res.ok) {
-      eraseHighlight(el, h.id);
+      layer.delete(h.id);
       drawn.delete(h.id);
       known.delete(h.id);
       report(`Highlight not saved: ${res.error}`, rect);
@@ -234,16 +238,15 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
   };
 
   const remove = async (id: string) => {
-    const at = root()
-      .querySelector(`${HIGHLIGHT_TAG}[data-takeaway-id="${CSS.escape(id)}"]`)
-      ?.getBoundingClientRect();
+    // Where the reader clicked (the page saw that click anyway), else where the highlight is.
+    const at = shown?.at ?? layer.rectOf(id) ?? undefined;
     hideToolbar();
     const res = await send('highlightDelete', { id });
     if (!res.ok) {
       report(`Highlight not removed: ${res.error}`);
       return;
     }
-    eraseHighlight(root(), id);
+    layer.delete(id);
     drawn.delete(id);
     // Kept aside so that Undo can draw it again.
     const h = known.get(id);
@@ -319,26 +322,30 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
     { signal, capture: true },
   );
 
-  // A click on a highlight offers to comment on it or remove it.
+  // A click on a highlight offers to comment on it or remove it. The boxes let the pointer
+  // through, so the click lands on the page's text and is hit-tested against them here. The bar
+  // opens at the point clicked, not at the highlight, so its position says nothing of where the
+  // highlight starts or ends.
   document.addEventListener(
     'click',
     (e) => {
-      const target = e.target instanceof Element ? e.target.closest(HIGHLIGHT_TAG) : null;
-      const id = target instanceof HTMLElement ? target.dataset.takeawayId : undefined;
-      if (!target || !id || !known.has(id)) return;
+      if (e.button !== 0 || (e.target instanceof Element && isOwnUi(e.target))) return;
       if (!document.getSelection()?.isCollapsed) return;
-      showToolbar({ kind: 'highlight', id }, target.getBoundingClientRect());
+      const id = layer.hitTest(e.clientX, e.clientY);
+      if (!id || !known.has(id)) return;
+      showToolbar({ kind: 'highlight', id }, new DOMRect(e.clientX, e.clientY, 0, 0));
     },
     { signal },
   );
   window.addEventListener('resize', hideToolbar, { signal });
 
-  // Pages that render their text late (or change it): try the missing ones again, a bounded
-  // number of times, since a page that ticks a clock would otherwise keep us searching.
+  // Pages that render their text late (or change it): a drawn highlight whose words the page
+  // replaced is anchored again, and the missing ones are tried again, a bounded number of times,
+  // since a page that ticks a clock would otherwise keep us searching.
   let retry: ReturnType<typeof setTimeout> | null = null;
   let retries = 0;
   const observer = new MutationObserver((records) => {
-    if (missing.length === 0 || retries >= MAX_RETRIES) return;
+    if (known.size === 0) return;
     const ours = records.every((r) =>
       [...r.addedNodes, ...r.removedNodes].every(
         (n) => n instanceof Element && n.localName.startsWith('takeaway-'),
@@ -347,7 +354,15 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
     if (ours) return;
     if (retry) clearTimeout(retry);
     retry = setTimeout(() => {
-      retries++;
+      retry = null;
+      if (signal.aborted) return;
+      const stale = layer.stale();
+      for (const id of stale) {
+        layer.delete(id);
+        drawn.delete(id);
+      }
+      if (stale.length === 0 && (missing.length === 0 || retries >= MAX_RETRIES)) return;
+      if (stale.length === 0) retries++;
       void drawAll();
     }, 400);
   });
@@ -357,9 +372,8 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
     observer.disconnect();
     if (retry) clearTimeout(retry);
     hideToolbar();
-    eraseHighlight(root());
   });
 
   const ready = load().catch((e: unknown) => console.warn('Takeaway: highlights failed:', e));
-  return { highlightSelection, missing: () => [...missing], ready };
+  return { highlightSelection, missing: () => [...missing], ready, drawn: () => layer.drawn() };
 }

@@ -4,10 +4,8 @@ import {
   anchor,
   approximateSearch,
   describe as describeRange,
-  drawHighlight,
-  eraseHighlight,
-  HIGHLIGHT_TAG,
   rangeOf,
+  segments,
   textMap,
 } from '../../../lib/page/anchoring/index';
 
@@ -129,49 +127,28 @@ describe('anchoring again', () => {
   });
 });
 
-describe('drawing', () => {
-  it('wraps exactly the anchored words, leaves the text as it was, and erases cleanly', () => {
+describe('the pieces of text a highlight covers', () => {
+  it('are exactly the anchored words, one piece per text node, and leave the text as it was', () => {
     const body = page(ARTICLE);
-    const before = textMap(body).text;
+    const before = new XMLSerializer().serializeToString(body);
     const s = select(body, 'Mortality at 30 days was 4.1%');
-    const els = drawHighlight(body, s.position.start, s.position.end, 'aaaaaaaa-1', 'yellow');
-    expect(els.map((e) => e.textContent).join('')).toBe('Mortality at 30 days was 4.1%');
-    expect(body.querySelectorAll(HIGHLIGHT_TAG).length).toBe(els.length);
-    expect(textMap(body).text).toBe(before);
-    // Drawn again on the same page, positions still hold.
-    const again = anchor(textMap(body).text, s.quote, s.position);
-    expect(again?.start).toBe(s.position.start);
-    eraseHighlight(body, 'aaaaaaaa-1');
-    expect(body.querySelectorAll(HIGHLIGHT_TAG).length).toBe(0);
-    expect(textMap(body).text).toBe(before);
-    expect(body.querySelector('i')?.textContent).toBe('4.1%');
-  });
-});
-
-describe('long passages', () => {
-  const para = (n: number) =>
-    `Sentence ${n} of a long discussion about early mobilisation, delirium, pressure ulcers and the staffing it takes. `;
-  const long = Array.from({ length: 12 }, (_, i) => para(i)).join('');
-
-  it('anchors a long highlight whose middle was edited, by its two ends', () => {
-    const body = page(`<p>Intro text before the passage.</p><p>${long}</p><p>After.</p>`);
-    const s = select(body, long.trim());
-    expect(s.quote.exact.length).toBeGreaterThan(1000);
-    const edited = long.replace(
-      'Sentence 5 of a long discussion',
-      'Sentence five, a rather longer discussion',
-    );
-    const changed = page(`<p>Intro text before the passage, now revised.</p><p>${edited}</p><p>After.</p>`);
-    const text = textMap(changed).text;
-    const a = anchor(text, s.quote, s.position)!;
-    expect(a.how).toBe('fuzzy');
-    expect(text.slice(a.start, a.end)).toBe(edited.trim());
+    const map = textMap(body);
+    const pieces = segments(map, s.position.start, s.position.end);
+    expect(pieces.map((p) => p.node.data.slice(p.start, p.end))).toEqual([
+      'Mortality at 30 days was ',
+      '4.1%',
+    ]);
+    expect(pieces[1]!.node.parentElement?.localName).toBe('i');
+    expect(rangeOf(map, s.position.start, s.position.end)?.toString()).toBe('Mortality at 30 days was 4.1%');
+    expect(new XMLSerializer().serializeToString(body)).toBe(before);
   });
 
-  it('does not stretch a long highlight over a page that lost most of it', () => {
-    const body = page(`<p>${long}</p>`);
-    const s = select(body, long.trim());
-    const cut = page(`<p>${para(0)}${para(11)}</p>`);
-    expect(anchor(textMap(cut).text, s.quote, s.position)).toBeNull();
+  it('never include our own UI or scripts', () => {
+    const body = page(ARTICLE);
+    body.appendChild(document.createElement('takeaway-highlights'));
+    body.lastElementChild!.textContent = 'mortality at 30 days';
+    const map = textMap(body);
+    expect(map.text).not.toContain('var ignored');
+    expect(map.text.match(/ortality at 30 days/g)).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@ import type { sendMessage } from '../../../lib/shared/messaging';
 import { initHighlights } from '../../../lib/page/features/highlights';
 import { journalOf } from '../../../lib/shared/identify/hints';
 import type { PageHighlight } from '../../../lib/shared/model';
-import { HIGHLIGHT_TAG } from '../../../lib/page/anchoring/index';
+import { LAYER_TAG } from '../../../lib/page/features/highlight-layer';
 
 type Send = typeof sendMessage;
 
@@ -45,9 +45,10 @@ function selectText(root: HTMLElement, words: string): void {
   document.getSelection()!.addRange(range);
 }
 
-const drawnText = () =>
-  Array.from(document.querySelectorAll(HIGHLIGHT_TAG))
-    .map((e) => e.textContent)
+const drawnText = (f: { drawn(): { text: string }[] }) =>
+  f
+    .drawn()
+    .map((d) => d.text)
     .join('|');
 
 let ac: AbortController;
@@ -56,6 +57,7 @@ afterEach(() => ac?.abort());
 describe('highlights on the page', () => {
   it('draws the stored highlights it can find and reports the others as missing', async () => {
     const root = article();
+    const before = new XMLSerializer().serializeToString(root);
     const found: PageHighlight = {
       id: 'aaaaaaaa-1',
       quote: {
@@ -82,14 +84,20 @@ describe('highlights on the page', () => {
     ac = new AbortController();
     const f = initHighlights({ signal: ac.signal, sighting: { pmid: '1' }, root: () => root, send: bg.send });
     await f.ready;
-    expect(drawnText()).toBe('mortality at 30 days');
+    expect(drawnText(f)).toBe('mortality at 30 days');
+    expect(f.drawn().map((d) => d.color)).toEqual(['green']);
     expect(f.missing()).toEqual(['aaaaaaaa-2']);
     expect(bg.calls.find((c) => c.type === 'highlightsMissing')?.data).toEqual({ ids: ['aaaaaaaa-2'] });
-    // Nothing of a comment reaches the page, only the highlight's id and colour.
-    const el = document.querySelector(HIGHLIGHT_TAG) as HTMLElement;
-    expect(Object.keys(el.dataset)).toEqual(['takeawayId']);
+    // Nothing of it reaches the page's tree: the page's text is as it was, and all the page can
+    // see of the layer is one empty element with no attributes (its shadow root is closed).
+    expect(new XMLSerializer().serializeToString(root)).toBe(before);
+    const hosts = document.querySelectorAll(LAYER_TAG);
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0]!.attributes).toHaveLength(0);
+    expect(hosts[0]!.childNodes).toHaveLength(0);
+    expect(hosts[0]!.shadowRoot).toBeNull();
     ac.abort();
-    expect(document.querySelectorAll(HIGHLIGHT_TAG)).toHaveLength(0);
+    expect(document.querySelectorAll(LAYER_TAG)).toHaveLength(0);
   });
 
   it('saves the selection as quote and position selectors, drawn at once', async () => {
@@ -100,7 +108,7 @@ describe('highlights on the page', () => {
     await f.ready;
     selectText(root, '4.1% with early mobilisation');
     expect(await f.highlightSelection('blue', true)).toBe(true);
-    expect(drawnText()).toBe('4.1% with early mobilisation');
+    expect(drawnText(f)).toBe('4.1% with early mobilisation');
     const save = bg.calls.find((c) => c.type === 'highlightSave')?.data as {
       highlight: {
         quote: { exact: string; prefix: string };
@@ -124,8 +132,56 @@ describe('highlights on the page', () => {
     await f.ready;
     selectText(root, 'usual care');
     expect(await f.highlightSelection()).toBe(false);
-    expect(drawnText()).toBe('');
+    expect(drawnText(f)).toBe('');
     expect(document.querySelector('takeaway-toolbar')).not.toBeNull();
+  });
+
+  it('makes the same one empty layer element with no highlights at all', async () => {
+    const root = article();
+    ac = new AbortController();
+    const f = initHighlights({
+      signal: ac.signal,
+      sighting: { pmid: '1' },
+      root: () => root,
+      send: fakeBackground().send,
+    });
+    await f.ready;
+    const hosts = document.querySelectorAll(LAYER_TAG);
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0]!.attributes).toHaveLength(0);
+    expect(hosts[0]!.childNodes).toHaveLength(0);
+  });
+
+  it('anchors a highlight again when the page renders its paragraph anew', async () => {
+    const root = article();
+    const h: PageHighlight = {
+      id: 'aaaaaaaa-3',
+      quote: {
+        type: 'TextQuoteSelector',
+        exact: 'mortality at 30 days',
+        prefix: 'Results: ',
+        suffix: ' was',
+      },
+      color: 'yellow',
+      hasComment: false,
+    };
+    ac = new AbortController();
+    const f = initHighlights({
+      signal: ac.signal,
+      sighting: { pmid: '1' },
+      root: () => root,
+      send: fakeBackground([h]).send,
+    });
+    await f.ready;
+    expect(drawnText(f)).toBe('mortality at 30 days');
+    // A framework replaces the paragraph with a new one holding edited text.
+    const p = root.querySelectorAll('p')[1]!;
+    const fresh = document.createElement('p');
+    fresh.textContent = 'Results: mortality at 31 days was 4.0% with early mobilisation.';
+    p.replaceWith(fresh);
+    // Drawn over the new text, found again with one character changed.
+    await expect.poll(() => drawnText(f), { timeout: 3_000 }).toBe('mortality at 31 days');
+    expect(f.drawn()).toHaveLength(1);
   });
 
   it('does nothing without a selection, or for a selection in a form field', async () => {
