@@ -1,20 +1,24 @@
 /**
  * The journal-club loop in Chromium: write a summary from the panel (prefilled, checked by the
  * build's validator), see it in the panel at once and after a reload, on another address of the
- * paper; export it as Markdown and JSON Lines; build an index from the Markdown with the CLI; import
- * the JSON Lines as a pack in a fresh profile. Fixture: the glance's PubMed page, which has no summary.
+ * paper; export it as Markdown and JSON Lines; build an index from the Markdown with the CLI, and
+ * an extension with `TAKEAWAY_SUMMARIES` that shows the same summary in a new profile; import the
+ * JSON Lines as a pack in a fresh profile. Fixture: the glance's PubMed page, which has no summary.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe';
+import { buildExtension } from '../support/build-extension';
 import {
   FIXTURE_PAGES,
   launchWithExtension,
+  noteStatus,
+  readyEditor,
   screenshotPath,
   skipE2E,
   type ExtensionSession,
@@ -34,6 +38,19 @@ const CONCLUSION =
 const text = async (page: Page, testid: string) =>
   ((await page.getByTestId(testid).first().textContent()) ?? '').replace(/\s+/g, ' ');
 
+/**
+ * What the panel shows of a summary, field by field (the details' text is read whole, folded or
+ * not). Provenance is left out: it names where the summary came from, which differs by design.
+ */
+async function panelFields(page: Page): Promise<Record<string, string>> {
+  const fields: Record<string, string> = {};
+  for (const f of ['evidence', 'key-takeaway', 'caveats', 'details', 'concepts']) {
+    const el = page.getByTestId(`takeaway-${f}`);
+    fields[f] = (await el.count()) ? await text(page, `takeaway-${f}`) : '(absent)';
+  }
+  return fields;
+}
+
 async function openEditorFromPanel(s: ExtensionSession, article: Page): Promise<Page> {
   const opened = s.context.waitForEvent('page', {
     predicate: (p) => p.url().includes('/summary-editor.html'),
@@ -47,15 +64,20 @@ async function openEditorFromPanel(s: ExtensionSession, article: Page): Promise<
 describe.skipIf(skipE2E)('writing a summary where you read, and sharing it', () => {
   let s: ExtensionSession;
   let fresh: ExtensionSession | null = null;
+  let edition: ExtensionSession | null = null;
   const out = mkdtempSync(join(tmpdir(), 'takeaway-summaries-'));
   let jsonlPath = '';
   let zipPath = '';
+  /** The panel's fields of the summary as written, for the round trips to compare with. */
+  let written: Record<string, string> = {};
   beforeAll(async () => {
     s = await launchWithExtension({ pages: PAGES });
   });
   afterAll(async () => {
     await s?.close();
     await fresh?.close();
+    await edition?.close();
+    rmSync(out, { recursive: true, force: true });
   });
 
   it('writes from the glance: prefilled, refused while invalid, saved, shown in the panel at once and after a reload', async () => {
@@ -93,6 +115,7 @@ describe.skipIf(skipE2E)('writing a summary where you read, and sharing it', () 
     await editor.getByTestId('summary-confirm-key_takeaway').click();
     await editor.getByTestId('summary-confirm-caveats').click();
     await editor.getByTestId('summary-field-source_name').fill('Riverside Journal Club');
+    await editor.getByTestId('takeaway-tag-input').fill('vascular,');
     await editor.getByTestId('summary-save').click();
     await editor.getByTestId('summary-saved').waitFor({ timeout: 10_000 });
     expect(await axeViolations(editor)).toEqual([]);
@@ -107,6 +130,9 @@ describe.skipIf(skipE2E)('writing a summary where you read, and sharing it', () 
     await article.getByTestId('takeaway-key-takeaway').waitFor({ timeout: 10_000 });
     expect(await text(article, 'takeaway-key-takeaway')).toContain(CONCLUSION);
     expect(await text(article, 'takeaway-write-summary')).toBe('Edit your summary');
+    written = await panelFields(article);
+    expect(written['caveats']).toMatch(/Open label/i);
+    expect(written['details']).toContain('Walking distance rose by 33 m');
     expect(await axeViolations(article, [['takeaway-panel', '.tw-root']])).toEqual([]);
     await article.screenshot({ path: screenshotPath('summary-yours-in-panel') });
     const other = await s.context.newPage();
@@ -138,6 +164,9 @@ describe.skipIf(skipE2E)('writing a summary where you read, and sharing it', () 
     await review.goto(`chrome-extension://${s.extensionId}/review.html#/summaries`);
     await review.getByTestId('summary-item').first().waitFor({ timeout: 10_000 });
     expect(await review.getByTestId('summary-item').count()).toBe(1);
+    // Those with a tag: the choice applies to both exports.
+    await review.getByTestId('summaries-tag-filter').selectOption('vascular');
+    await expect.poll(() => text(review, 'summaries-export-jsonl')).toBe('Export 1 shown as JSON Lines');
     expect(await axeViolations(review)).toEqual([]);
     await review.screenshot({ path: screenshotPath('summaries-view'), fullPage: true });
     for (const [testid, name] of [
@@ -147,6 +176,7 @@ describe.skipIf(skipE2E)('writing a summary where you read, and sharing it', () 
       const download = review.waitForEvent('download');
       await review.getByTestId(testid).click();
       const path = join(out, name);
+      expect((await download).suggestedFilename()).toMatch(/^takeaway-summaries-vascular-/);
       await (await download).saveAs(path);
       if (name.endsWith('.zip')) zipPath = path;
       else jsonlPath = path;
@@ -170,6 +200,29 @@ describe.skipIf(skipE2E)('writing a summary where you read, and sharing it', () 
     expect(hit.summary.key_takeaway).toBe(CONCLUSION);
   }, 120_000);
 
+  it('the Markdown export builds an edition (TAKEAWAY_SUMMARIES) that shows the same summary in a new profile', async () => {
+    expect(zipPath).not.toBe('');
+    const folder = join(out, 'unzipped', 'summaries');
+    const outDir = join(out, 'edition-build');
+    buildExtension({ browser: 'chrome', outDir, summaries: folder, edition: 'Riverside Journal Club 2026' });
+    const ext = join(outDir, 'chrome-mv3');
+    expect(existsSync(join(ext, 'manifest.json'))).toBe(true);
+
+    edition = await launchWithExtension({ pages: PAGES, extensionDir: ext });
+    const page = await edition.context.newPage();
+    await page.goto(URL_A);
+    await page.getByTestId('takeaway-key-takeaway').waitFor({ timeout: 10_000 });
+    expect(await panelFields(page)).toEqual(written);
+    const provenance = await text(page, 'takeaway-provenance');
+    expect(provenance).toMatch(/Summary by Riverside Journal Club/);
+    expect(provenance).toMatch(/Riverside Journal Club 2026, built \d{4}-\d\d-\d\d/);
+    expect(provenance).not.toMatch(/imported pack|Written by you/);
+    await page.screenshot({ path: screenshotPath('summary-built-edition-panel') });
+    await page.close();
+    await edition.close();
+    edition = null;
+  }, 240_000);
+
   it('a colleague imports the JSON Lines as a pack in a fresh profile and sees the same takeaway', async () => {
     fresh = await launchWithExtension({ pages: PAGES });
     const review = await fresh.context.newPage();
@@ -183,5 +236,30 @@ describe.skipIf(skipE2E)('writing a summary where you read, and sharing it', () 
     expect(await text(page, 'takeaway-provenance')).toMatch(
       /Riverside Journal Club \(imported pack: summaries\)/,
     );
+    expect(await panelFields(page)).toEqual(written);
+
+    // A note on the paper, and the Summaries view lists the pack's summary (read-only, named by its
+    // pack) and the paper as one still to summarise.
+    const note = await readyEditor(page);
+    await note.fill('Present at the next journal club.');
+    await expect.poll(() => noteStatus(page).textContent(), { timeout: 10_000 }).toMatch(/^Saved/);
+    await review.goto(`chrome-extension://${fresh.extensionId}/review.html#/summaries`);
+    await review.getByTestId('pack-summary-item').first().waitFor({ timeout: 10_000 });
+    expect(await review.getByTestId('pack-summary-item').count()).toBe(1);
+    expect(await review.getByTestId('summary-item').count()).toBe(0);
+    expect(await text(review, 'pack-summary-source')).toMatch(/From the pack “summaries” · by Riverside/);
+    await review.getByTestId('summaries-to-do-count').waitFor({ timeout: 10_000 });
+    expect(await text(review, 'summaries-to-do-count')).toMatch(/^1 paper you noted but have not summarised/);
+    await review.getByTestId('summaries-search').fill('claudicat');
+    await expect.poll(() => text(review, 'summaries-count')).toMatch(/^1 of 1 summary shown/);
+    expect(await review.locator('[data-testid="pack-summary-item"] mark').count()).toBeGreaterThan(0);
+    expect(await axeViolations(review)).toEqual([]);
+    await review.screenshot({ path: screenshotPath('summaries-view-packs'), fullPage: true });
+    await review.getByTestId('summaries-search').fill('denosumab');
+    await expect.poll(() => text(review, 'summaries-count')).toMatch(/^0 of 1 summary shown/);
+    await review.getByTestId('summaries-search').fill('');
+    await review.getByTestId('summaries-to-do-paper').getByRole('link').first().click();
+    await review.getByTestId('paper-write-summary').waitFor({ timeout: 10_000 });
+    expect(review.url()).toMatch(/#\/paper\/\d+$/);
   });
 });

@@ -5,6 +5,34 @@ import { join } from 'node:path';
 import { findChromium, findFirefox } from './browser';
 
 /**
+ * One `wxt build` of an edition, as an organisation runs it: the summaries in the folder
+ * `summaries` (given as `TAKEAWAY_SUMMARIES`), named `edition`, for `browser`, into `outDir`
+ * (`<outDir>/chrome-mv3`, `<outDir>/firefox-mv2`). Throws, with the build's errors on stderr,
+ * when the build refuses the summaries.
+ */
+export function buildExtension({
+  browser,
+  outDir,
+  summaries,
+  edition,
+}: {
+  browser: 'chrome' | 'firefox';
+  outDir: string;
+  summaries: string;
+  edition: string;
+}): void {
+  execFileSync('npx', ['wxt', 'build', '-b', browser], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      TAKEAWAY_OUT_DIR: outDir,
+      TAKEAWAY_SUMMARIES: summaries,
+      TAKEAWAY_EDITION: edition,
+    },
+  });
+}
+
+/**
  * Builds the extension once for the whole e2e run, into its own folder, as an edition of the
  * bundled summaries plus the fixture papers' summaries (`TAKEAWAY_SUMMARIES`, as an organisation
  * would build its own): for Chrome, and for Firefox too when Firefox ESR is there. Without
@@ -19,7 +47,7 @@ export default function setup(): (() => void) | void {
     console.warn(`\n${msg}\nSkipping the end-to-end tests.\n`);
     return;
   }
-  const targets = ['chrome'];
+  const targets: ('chrome' | 'firefox')[] = ['chrome'];
   if (findFirefox()) targets.push('firefox');
   else {
     const msg =
@@ -35,15 +63,7 @@ export default function setup(): (() => void) | void {
     cpSync('summaries', join(edition, 'bundled'), { recursive: true });
     cpSync('tests/fixtures/e2e-summaries', join(edition, 'fixtures'), { recursive: true });
     for (const target of targets) {
-      execFileSync('npx', ['wxt', 'build', '-b', target], {
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: {
-          ...process.env,
-          TAKEAWAY_OUT_DIR: outDir,
-          TAKEAWAY_SUMMARIES: edition,
-          TAKEAWAY_EDITION: 'Takeaway test edition',
-        },
-      });
+      buildExtension({ browser: target, outDir, summaries: edition, edition: 'Takeaway test edition' });
     }
   } finally {
     rmSync(edition, { recursive: true, force: true });

@@ -74,13 +74,18 @@ async function serveFixtures(route: Route, pages: Record<string, string>, blocke
  * URLs, every other request is aborted.
  */
 export async function launchWithExtension(
-  opts: { userDataDir?: string; pages?: Record<string, string> } = {},
+  opts: {
+    userDataDir?: string;
+    pages?: Record<string, string>;
+    /** An unpacked extension other than the run's test edition (another build, of another edition). */
+    extensionDir?: string;
+  } = {},
 ): Promise<ExtensionSession> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found');
   const ownProfile = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'takeaway-e2e-'));
-  const ext = resolve(chromeExtDir());
+  const ext = resolve(opts.extensionDir ?? chromeExtDir());
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,

@@ -60,7 +60,7 @@ export interface SearchHit {
  * typed alone is usually an abbreviation (AF, MI, ED) meant exactly. Typo tolerance only for longer
  * words, where a one-letter slip is likely and the fuzzy walk of the term tree stays cheap.
  */
-function searchOptions(term: string): { prefix: boolean; fuzzy: number | false } {
+export function searchOptions(term: string): { prefix: boolean; fuzzy: number | false } {
   return { prefix: term.length >= 3, fuzzy: term.length >= 6 ? 1 : false };
 }
 
