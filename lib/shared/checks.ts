@@ -7,8 +7,10 @@ import {
   MAX_CONCEPT,
   MAX_CONCEPTS,
   MAX_CONTEXT,
+  MAX_FINGERPRINT,
   MAX_ID,
   MAX_OFFSET,
+  MAX_PDF_PAGE,
   MAX_QUOTE,
   MAX_SHORT_ID,
   MAX_TAG,
@@ -62,18 +64,33 @@ export function isPaperIds(d: unknown): d is PaperIds {
   );
 }
 
+/** A PDF's fingerprint: hex digits, at least 16 and at most MAX_FINGERPRINT. */
+export function isFingerprint(v: unknown): v is string {
+  return typeof v === 'string' && v.length >= 16 && v.length <= MAX_FINGERPRINT && /^[0-9a-f]+$/i.test(v);
+}
+
+/** A 1-based PDF page number. */
+export function isPdfPage(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_PDF_PAGE;
+}
+
 export function isSighting(d: unknown): d is PaperSighting {
   return (
     isRecord(d) &&
-    onlyKeys(d, ['doi', 'pmid', 'pmcid', 'title', 'journal', 'url', 'concepts']) &&
+    onlyKeys(d, ['doi', 'pmid', 'pmcid', 'title', 'journal', 'url', 'concepts', 'fingerprint']) &&
     (d.concepts === undefined || isConcepts(d.concepts)) &&
+    (d.fingerprint === undefined || isFingerprint(d.fingerprint)) &&
     optString(d.doi, MAX_ID) &&
     optString(d.pmid, MAX_SHORT_ID) &&
     optString(d.pmcid, MAX_SHORT_ID) &&
     optString(d.title, MAX_TITLE) &&
     optString(d.journal, MAX_TITLE) &&
     optString(d.url, MAX_URL) &&
-    (d.doi !== undefined || d.pmid !== undefined || d.pmcid !== undefined || d.title !== undefined)
+    (d.doi !== undefined ||
+      d.pmid !== undefined ||
+      d.pmcid !== undefined ||
+      d.title !== undefined ||
+      d.fingerprint !== undefined)
   );
 }
 

@@ -1,6 +1,6 @@
 import type { PaperSighting } from './model';
 
-const FIELDS = ['doi', 'pmid', 'pmcid', 'title', 'journal', 'url'] as const;
+const FIELDS = ['doi', 'pmid', 'pmcid', 'title', 'journal', 'url', 'fingerprint'] as const;
 
 /** The paper a note frame is about, carried in its URL fragment (never sent anywhere). */
 export function frameParams(s: PaperSighting): string {

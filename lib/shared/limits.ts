@@ -31,6 +31,10 @@ export const MAX_IDS = 2000;
 export const MAX_LIST = 200;
 /** At most this many papers per `librarySummaries` request. */
 export const MAX_SUMMARY_BATCH = 200;
+/** A PDF's fingerprint (pdf.js gives 32 hex digits; some files a longer hash). */
+export const MAX_FINGERPRINT = 64;
+/** Pages of a PDF a highlight may be on. */
+export const MAX_PDF_PAGE = 100_000;
 /** A concept's name. */
 export const MAX_CONCEPT = 200;
 /** Subject terms (MeSH terms, keywords) kept with a paper. */

@@ -13,6 +13,11 @@ export interface PaperSighting extends PaperIds {
   url?: string;
   /** The page's subject terms (MeSH terms, author keywords), so notes can be found by subject. */
   concepts?: string[];
+  /**
+   * A PDF's fingerprint (pdf.js `fingerprints[0]`, hex): one more key of the paper (`pdf:…`), so
+   * the same file is known again even when it carries no DOI.
+   */
+  fingerprint?: string;
 }
 
 export interface Paper {
@@ -77,7 +82,10 @@ export interface Highlight {
   id: string;
   paperId: number;
   quote: TextQuoteSelector;
+  /** On a PDF: offsets in the text of page `page` (its text layer's text), not of the whole file. */
   position?: TextPositionSelector;
+  /** The 1-based page of a highlight made in a PDF; absent on a web page. */
+  page?: number;
   color: HighlightColor;
   comment?: string;
   /** Where it was made. */
@@ -92,6 +100,8 @@ export interface HighlightDraft {
   id: string;
   quote: TextQuoteSelector;
   position?: TextPositionSelector;
+  /** The PDF page it is on (PDF viewer only). */
+  page?: number;
   color: HighlightColor;
   comment?: string;
 }
@@ -165,6 +175,19 @@ export function normaliseTags(tags: readonly string[]): string[] {
 
 const STRONG = ['doi:', 'pmid:', 'pmcid:'] as const;
 
+/**
+ * The key of a PDF file (its fingerprint). Not a strong key: a shared fingerprint joins two records
+ * only when no DOI, PMID or PMCID contradicts it (some producers write one fixed /ID into every
+ * file they make), and two different fingerprints never contradict each other (one paper may
+ * be read as a preprint, the journal's PDF and a library's copy). It ranks above the title.
+ */
+export const PDF_KEY = 'pdf:';
+
+/** `pdf:<fingerprint>`, lowercased: the key a PDF file adds to its paper. */
+export function pdfKey(fingerprint: string): string {
+  return `${PDF_KEY}${fingerprint.trim().toLowerCase()}`;
+}
+
 const isStrong = (k: string) => STRONG.some((p) => k.startsWith(p));
 
 /** Two sets of keys name different papers: for some kind of identifier both have one, and none agree. */
@@ -204,11 +227,12 @@ export function bestMatch<P extends Pick<Paper, 'keys'>>(
   return undefined;
 }
 
-/** `keys` with DOIs first, then PMIDs, PMCIDs and the rest, each group in its own order. */
+/** `keys` with DOIs first, then PMIDs, PMCIDs, PDF fingerprints and the rest, each group in its own order. */
 export function strongestFirst(keys: readonly string[]): string[] {
   const rank = (k: string) => {
     const i = STRONG.findIndex((p) => k.startsWith(p));
-    return i < 0 ? STRONG.length : i;
+    if (i >= 0) return i;
+    return k.startsWith(PDF_KEY) ? STRONG.length : STRONG.length + 1;
   };
   return [...keys].sort((a, b) => rank(a) - rank(b));
 }

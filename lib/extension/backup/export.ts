@@ -3,35 +3,67 @@
  * the date of the last backup, for the library's reminder.
  */
 import type { Table } from 'dexie';
-import type { MetaRow, TakeawayDB } from '../db/index';
+import type { MetaRow, PdfCopy, TakeawayDB } from '../db/index';
 import { reviewCardsTable } from '../db/study';
-import { BACKUP_FORMAT, BACKUP_VERSION, sha256, TABLES, type BackupData, type BackupFile } from './format';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  sha256,
+  TABLES,
+  type BackupData,
+  type BackupFile,
+  type BackupPdfCopy,
+} from './format';
+
+export interface BackupOptions {
+  /** Include the PDFs kept in this browser (off unless the reader asks: they are large). */
+  pdfs?: boolean;
+}
+
+/** Bytes as base64, in slices (a spread of a whole file would overflow the call stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+function pdfForBackup(c: PdfCopy): BackupPdfCopy {
+  return { id: c.id, name: c.name, size: c.size, keptAt: c.keptAt, base64: toBase64(c.bytes) };
+}
 
 /** Every backed-up table, read in one transaction so the backup is one consistent moment. */
-export async function readBackupData(db: TakeawayDB): Promise<BackupData> {
+export async function readBackupData(db: TakeawayDB, opts: BackupOptions = {}): Promise<BackupData> {
   const cards = reviewCardsTable(db);
   return db.transaction(
     'r',
-    [db.papers, db.notes, db.highlights, db.packs, db.packSummaries, cards],
+    [db.papers, db.notes, db.highlights, db.packs, db.packSummaries, cards, db.pdfCopies],
     async () => {
-      const [papers, notes, highlights, packs, packSummaries, reviewCards] = await Promise.all([
+      const [papers, notes, highlights, packs, packSummaries, reviewCards, pdfs] = await Promise.all([
         db.papers.toArray(),
         db.notes.toArray(),
         db.highlights.toArray(),
         db.packs.toArray(),
         db.packSummaries.toArray(),
         cards.toArray(),
+        opts.pdfs ? db.pdfCopies.toArray() : null,
       ]);
-      return { papers, notes, highlights, packs, packSummaries, reviewCards };
+      const data: BackupData = { papers, notes, highlights, packs, packSummaries, reviewCards };
+      if (pdfs) data.pdfCopies = pdfs.map(pdfForBackup);
+      return data;
     },
   );
 }
 
 /** The backup file's text. Also records when it was made (for the page's reminder). */
-export async function createBackup(db: TakeawayDB, now = Date.now()): Promise<string> {
-  const data = await readBackupData(db);
+export async function createBackup(
+  db: TakeawayDB,
+  now = Date.now(),
+  opts: BackupOptions = {},
+): Promise<string> {
+  const data = await readBackupData(db, opts);
   const dataText = JSON.stringify(data);
   const counts = Object.fromEntries(TABLES.map((t) => [t, data[t].length])) as BackupFile['counts'];
+  if (data.pdfCopies) counts.pdfCopies = data.pdfCopies.length;
   const head = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,

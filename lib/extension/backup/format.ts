@@ -22,13 +22,24 @@ export interface BackupData {
   packs: Pack[];
   packSummaries: PackSummary[];
   reviewCards: ReviewCard[];
+  /** The PDFs kept in this browser: only in a backup made with "include kept PDFs". */
+  pdfCopies?: BackupPdfCopy[];
+}
+
+/** A kept PDF in a backup: the record without its bytes, and the bytes in base64. */
+export interface BackupPdfCopy {
+  id: string;
+  name: string;
+  size: number;
+  keptAt: number;
+  base64: string;
 }
 
 export interface BackupFile {
   format: typeof BACKUP_FORMAT;
   version: number;
   exportedAt: string;
-  counts: Record<keyof BackupData, number>;
+  counts: Record<(typeof TABLES)[number], number> & { pdfCopies?: number };
   /** SHA-256 (hex) of `JSON.stringify(data)`: a file changed or cut after export is recognised. */
   checksum: string;
   data: BackupData;

@@ -5,13 +5,20 @@
  */
 import type { Table } from 'dexie';
 import { bestMatch, strongestFirst } from '../../shared/model';
-import type { Highlight, Note, PackSummary, Paper, TakeawayDB } from '../db/index';
+import type { Highlight, Note, PackSummary, Paper, PdfCopy, TakeawayDB } from '../db/index';
 import { reviewCardsTable } from '../db/study';
 import { summaryCacheTable } from '../library/model';
 import { startChangingPacks } from '../packs/presence';
-import { TABLES, type BackupData, type BackupFile } from './format';
+import { TABLES, type BackupData, type BackupFile, type BackupPdfCopy } from './format';
 
 export type ImportMode = 'merge' | 'replace';
+
+function pdfFromBackup(c: BackupPdfCopy): PdfCopy {
+  const bin = atob(c.base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return { id: c.id, name: c.name, size: bytes.length, keptAt: c.keptAt, bytes };
+}
 
 export interface ImportReport {
   mode: ImportMode;
@@ -20,7 +27,7 @@ export interface ImportReport {
 }
 
 function zero(): Record<keyof BackupData, number> {
-  return { papers: 0, notes: 0, highlights: 0, packs: 0, packSummaries: 0, reviewCards: 0 };
+  return { papers: 0, notes: 0, highlights: 0, packs: 0, packSummaries: 0, reviewCards: 0, pdfCopies: 0 };
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {
@@ -59,7 +66,22 @@ export async function importBackup(
   const report: ImportReport = { mode, added: zero(), updated: zero() };
   // Merging may add packs, replacing may leave none: the packs flag follows (lib/packs/presence).
   const done = await startChangingPacks(db, d.packs.length > 0);
-  const writing = db.transaction('rw', tables, async () => {
+  const writing = db.transaction('rw', [...tables, db.pdfCopies], async () => {
+    // Kept PDFs, when the backup has them: replaced as a set, or added where missing. A backup
+    // made without them leaves the copies kept here alone, in either mode.
+    if (d.pdfCopies) {
+      const rows = d.pdfCopies.map(pdfFromBackup);
+      if (mode === 'replace') {
+        await db.pdfCopies.clear();
+        await db.pdfCopies.bulkAdd(rows);
+        report.added.pdfCopies = rows.length;
+      } else {
+        const have = await db.pdfCopies.bulkGet(rows.map((r) => r.id));
+        const missing = rows.filter((_, i) => !have[i]);
+        await db.pdfCopies.bulkAdd(missing);
+        report.added.pdfCopies = missing.length;
+      }
+    }
     if (mode === 'replace') {
       for (const t of tables) await t.clear();
       await db.papers.bulkAdd(d.papers);

@@ -2,7 +2,7 @@
  * Reading a backup file: every record rebuilt from known fields only, with the path of the first
  * problem, the checksum and the links between records checked, before anything is written.
  */
-import { isColor, isPosition, isQuote } from '../../shared/checks';
+import { isColor, isFingerprint, isPdfPage, isPosition, isQuote } from '../../shared/checks';
 import {
   MAX_COMMENT,
   MAX_CONCEPT,
@@ -29,6 +29,7 @@ import {
   TABLES,
   type BackupData,
   type BackupFile,
+  type BackupPdfCopy,
   type ParseResult,
 } from './format';
 
@@ -172,6 +173,7 @@ function highlight(v: unknown, path: string): Highlight {
     'paperId',
     'quote',
     'position',
+    'page',
     'color',
     'comment',
     'url',
@@ -198,11 +200,26 @@ function highlight(v: unknown, path: string): Highlight {
     updatedAt: reqTime(o, 'updatedAt', path),
   };
   if (o.position) h.position = { type: 'TextPositionSelector', start: o.position.start, end: o.position.end };
+  if (o.page !== undefined) {
+    if (!isPdfPage(o.page)) fail(`${path}.page`, 'expected a page number');
+    h.page = o.page;
+  }
   const comment = str(o, 'comment', path, MAX_COMMENT, true);
   if (comment !== undefined) h.comment = comment;
   const del = time(o, 'deletedAt', path, true);
   if (del !== undefined) h.deletedAt = del;
   return h;
+}
+
+function pdfCopy(v: unknown, path: string): BackupPdfCopy {
+  const o = obj(v, path, ['id', 'name', 'size', 'keptAt', 'base64']);
+  const id = reqStr(o, 'id', path, MAX_ID);
+  if (!isFingerprint(id)) fail(`${path}.id`, 'expected a PDF fingerprint');
+  const base64 = reqStr(o, 'base64', path, MAX_BACKUP_BYTES);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) fail(`${path}.base64`, 'expected base64');
+  const size = num(o, 'size', path) as number;
+  if (!Number.isSafeInteger(size) || size < 0) fail(`${path}.size`, 'expected a size in bytes');
+  return { id, name: reqStr(o, 'name', path, MAX_TITLE), size, keptAt: reqTime(o, 'keptAt', path), base64 };
 }
 
 function pack(v: unknown, path: string): Pack {
@@ -392,8 +409,8 @@ export async function parseBackup(text: string): Promise<ParseResult> {
     const head = obj(top, 'file', ['format', 'version', 'exportedAt', 'counts', 'checksum', 'data']);
     const checksum = reqStr(head, 'checksum', 'file', 64);
     const exportedAt = reqStr(head, 'exportedAt', 'file', 40);
-    const counts = obj(head.counts, 'file.counts', TABLES);
-    const data = obj(head.data, 'data', TABLES);
+    const counts = obj(head.counts, 'file.counts', [...TABLES, 'pdfCopies']);
+    const data = obj(head.data, 'data', [...TABLES, 'pdfCopies']);
     if ((await sha256(JSON.stringify(data))) !== checksum)
       return {
         ok: false,
@@ -408,6 +425,16 @@ export async function parseBackup(text: string): Promise<ParseResult> {
       packSummaries: list(data, 'packSummaries').map((v, i) => packSummary(v, `packSummaries[${i}]`)),
       reviewCards: list(data, 'reviewCards').map((v, i) => reviewCard(v, `reviewCards[${i}]`)),
     };
+    // Kept PDFs: present only in a backup made with them.
+    if (data.pdfCopies !== undefined) {
+      out.pdfCopies = list(data, 'pdfCopies').map((v, i) => pdfCopy(v, `pdfCopies[${i}]`));
+      if (counts.pdfCopies !== out.pdfCopies.length)
+        fail(
+          'file.counts.pdfCopies',
+          `says ${String(counts.pdfCopies)} but the file has ${out.pdfCopies.length}`,
+        );
+      unique(out.pdfCopies, (c) => c.id, 'pdfCopies');
+    }
     for (const t of TABLES)
       if (counts[t] !== out[t].length)
         fail(`file.counts.${t}`, `says ${String(counts[t])} but the file has ${out[t].length}`);

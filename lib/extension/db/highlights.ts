@@ -1,4 +1,4 @@
-import { isColor, isPosition, isQuote } from '../../shared/checks';
+import { isColor, isPdfPage, isPosition, isQuote } from '../../shared/checks';
 import { MAX_COMMENT } from '../../shared/limits';
 import type { HighlightDraft, PaperSighting } from '../../shared/model';
 import type { Highlight, TakeawayDB } from './index';
@@ -19,14 +19,19 @@ export async function highlightsOf(db: TakeawayDB, s: PaperSighting): Promise<Hi
   return paper ? highlightsOfPaper(db, paper.id) : [];
 }
 
-/** The highlights of a paper that are not in the trash, in reading order where known. */
+/**
+ * The highlights of a paper that are not in the trash, in reading order where known: a PDF's by
+ * page, then place in the page; a web page's by place in the page.
+ */
 export async function highlightsOfPaper(db: TakeawayDB, paperId: number): Promise<Highlight[]> {
   const all = await db.highlights.where('paperId').equals(paperId).toArray();
   return all
     .filter((h) => h.deletedAt === undefined)
     .sort(
       (a, b) =>
-        (a.position?.start ?? Infinity) - (b.position?.start ?? Infinity) || a.createdAt - b.createdAt,
+        (a.page ?? 0) - (b.page ?? 0) ||
+        (a.position?.start ?? Infinity) - (b.position?.start ?? Infinity) ||
+        a.createdAt - b.createdAt,
     );
 }
 
@@ -42,6 +47,8 @@ export async function saveHighlight(
   if (draft.position !== undefined && !isPosition(draft.position))
     throw new RangeError("A highlight's position is not a text range.");
   if (!isColor(draft.color)) throw new RangeError(`No highlight colour "${String(draft.color)}".`);
+  if (draft.page !== undefined && !isPdfPage(draft.page))
+    throw new RangeError("A highlight's page is not a page number.");
   checkComment(draft.comment);
   return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
     const paper = await upsertPaper(db, s);
@@ -49,11 +56,16 @@ export async function saveHighlight(
     const now = Date.now();
     // A draft without a comment (a re-save after re-anchoring) keeps the one written earlier.
     const comment = draft.comment ?? prev?.comment;
+    // A PDF highlight re-saved from a web page (its comment asked for there) keeps its page and
+    // its place in that page's text: the web page's offsets are of another text.
+    const page = draft.page ?? prev?.page;
+    const position = draft.page === undefined && prev?.page !== undefined ? prev.position : draft.position;
     const h: Highlight = {
       id: draft.id,
       paperId: paper.id,
       quote: draft.quote,
-      ...(draft.position ? { position: draft.position } : {}),
+      ...(position ? { position } : {}),
+      ...(page !== undefined ? { page } : {}),
       color: draft.color,
       ...(comment ? { comment } : {}),
       url: prev?.url ?? url,

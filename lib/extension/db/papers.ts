@@ -1,14 +1,34 @@
 import type { PaperIds } from '../../shared/identify/types';
 import { keysOf } from '../../shared/summaries/keys';
 import { MAX_CONCEPTS } from '../../shared/limits';
-import { belongs, bestMatch, type PaperSighting } from '../../shared/model';
+import { belongs, bestMatch, PDF_KEY, pdfKey, type PaperSighting } from '../../shared/model';
 import type { Note, Paper, TakeawayDB } from './index';
 
 export type { PaperSighting };
 
+/**
+ * Every key of a sighting, strongest first: the identifiers' keys (keysOf), with a PDF's
+ * `pdf:<fingerprint>` after the DOI, PMID and PMCID and before the title.
+ */
+export function paperKeys(s: PaperIds & { fingerprint?: string }): string[] {
+  const keys = keysOf(s);
+  if (!s.fingerprint?.trim()) return keys;
+  const titleAt = keys.findIndex((k) => k.startsWith('title:'));
+  const at = titleAt < 0 ? keys.length : titleAt;
+  return [...keys.slice(0, at), pdfKey(s.fingerprint), ...keys.slice(at)];
+}
+
+/** The fingerprints of the PDF files a paper was read from. */
+export function fingerprintsOf(paper: Pick<Paper, 'keys'>): string[] {
+  return paper.keys.filter((k) => k.startsWith(PDF_KEY)).map((k) => k.slice(PDF_KEY.length));
+}
+
 /** The paper these identifiers belong to, or undefined when the reader has never noted it. */
-export async function findPaper(db: TakeawayDB, ids: PaperIds): Promise<Paper | undefined> {
-  const keys = keysOf(ids);
+export async function findPaper(
+  db: TakeawayDB,
+  ids: PaperIds & { fingerprint?: string },
+): Promise<Paper | undefined> {
+  const keys = paperKeys(ids);
   if (keys.length === 0) return undefined;
   // Strongest key first: a DOI match beats a title match.
   return bestMatch(await db.papers.where('keys').anyOf(keys).toArray(), keys);
@@ -43,8 +63,8 @@ async function papersWithAnyKey(db: TakeawayDB, keys: string[]): Promise<Paper[]
  * reader sees one note with everything in it and nothing is dropped.
  */
 export async function upsertPaper(db: TakeawayDB, s: PaperSighting): Promise<Paper> {
-  const keys = keysOf(s);
-  if (keys.length === 0) throw new Error('a paper needs a DOI, PMID, PMCID or title');
+  const keys = paperKeys(s);
+  if (keys.length === 0) throw new Error('a paper needs a DOI, PMID, PMCID, title or PDF fingerprint');
   return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
     const matches = oneGroup(await papersWithAnyKey(db, keys), keys);
     const now = Date.now();
@@ -153,7 +173,7 @@ function union(a: string[], b: string[]): string[] {
  * about is not created by merely visiting it.
  */
 export async function recordSighting(db: TakeawayDB, s: PaperSighting): Promise<Paper | undefined> {
-  const keys = keysOf(s);
+  const keys = paperKeys(s);
   if (keys.length === 0) return undefined;
   return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
     const matches = await papersWithAnyKey(db, keys);

@@ -86,6 +86,7 @@ export function markdownFor(lp: LibraryPaper): string {
     out.push('## Highlights', '');
     for (const h of lp.highlights) {
       out.push(...h.quote.exact.split('\n').map((l) => `> ${l}`));
+      if (h.page !== undefined) out.push('', `*PDF, page ${h.page}*`);
       if (h.comment) out.push('', h.comment.trim());
       out.push('');
     }
@@ -120,6 +121,8 @@ export const CSV_COLUMNS = [
   'takeaway',
   'created',
   'updated',
+  /** The PDF page of a highlight made in the PDF viewer; empty otherwise. */
+  'page',
 ] as const;
 
 /**
@@ -152,6 +155,7 @@ export function toCsv(lib: Library): string {
       takeaway: lp.summary?.takeaway ?? '',
       created: '',
       updated: '',
+      page: '',
       ...r,
     };
     lines.push(CSV_COLUMNS.map((c) => csvCell(full[c])).join(','));
@@ -171,6 +175,7 @@ export function toCsv(lib: Library): string {
         text: h.quote.exact,
         comment: h.comment ?? '',
         color: h.color,
+        page: h.page !== undefined ? String(h.page) : '',
         created: iso(h.createdAt),
         updated: iso(h.updatedAt),
       });
@@ -230,7 +235,8 @@ export function toRis(lib: Library): string {
 }
 
 function highlightNote(h: Highlight): string {
-  return `Highlight: “${h.quote.exact}”${h.comment ? `\n${h.comment}` : ''}`;
+  const where = h.page !== undefined ? ` (PDF, page ${h.page})` : '';
+  return `Highlight${where}: “${h.quote.exact}”${h.comment ? `\n${h.comment}` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,8 +259,15 @@ export interface WebAnnotation {
   target: {
     source: string;
     styleClass: string;
-    selector: (Highlight['quote'] | NonNullable<Highlight['position']>)[];
+    selector: (Highlight['quote'] | NonNullable<Highlight['position']> | PdfPageSelector)[];
   };
+}
+
+/** The page of a PDF highlight, as a fragment of the PDF (RFC 8118 `page=`); its position is in that page's text. */
+export interface PdfPageSelector {
+  type: 'FragmentSelector';
+  conformsTo: 'http://tools.ietf.org/rfc/rfc8118';
+  value: string;
 }
 
 export interface AnnotationCollection {
@@ -270,6 +283,12 @@ export interface AnnotationCollection {
 export function annotationFor(h: Highlight, lp: LibraryPaper): WebAnnotation {
   const selector: WebAnnotation['target']['selector'] = [h.quote];
   if (h.position) selector.push(h.position);
+  if (h.page !== undefined)
+    selector.push({
+      type: 'FragmentSelector',
+      conformsTo: 'http://tools.ietf.org/rfc/rfc8118',
+      value: `page=${h.page}`,
+    });
   const a: WebAnnotation = {
     id: `urn:uuid:${h.id}`,
     type: 'Annotation',

@@ -11,6 +11,7 @@ import {
 import { markdownZip, toCsv, toRis, toWebAnnotations } from '../../library/export';
 import type { Library } from '../../library/model';
 import { useLiveQuery } from '../use-live-query';
+import { KeptPdfsOption } from '../../pdf/KeptPdfLink';
 
 export type Download = (name: string, blob: Blob) => void;
 
@@ -56,6 +57,7 @@ export function BackupPanel({
   const [state, setState] = useState<Status>({ kind: 'idle' });
   const [mode, setMode] = useState<ImportMode>('merge');
   const [confirmReplace, setConfirmReplace] = useState<File | null>(null);
+  const [withPdfs, setWithPdfs] = useState(false);
 
   const run = async (label: string, f: () => Promise<void> | void) => {
     setState({ kind: 'busy', message: `${label}…` });
@@ -133,13 +135,16 @@ export function BackupPanel({
             void run('Backup', async () =>
               download(
                 `takeaway-backup-${stamp()}.json`,
-                new Blob([await createBackup(db)], { type: 'application/json' }),
+                new Blob([await createBackup(db, Date.now(), { pdfs: withPdfs })], {
+                  type: 'application/json',
+                }),
               ),
             )
           }
         >
           Download full backup (JSON)
         </button>
+        <KeptPdfsOption db={db} checked={withPdfs} onChange={setWithPdfs} />
       </div>
       <h3>Export for other tools</h3>
       <div class="tw-row tw-wrap">

@@ -10,6 +10,8 @@ import { EvidenceBadge } from '../../../shared/components/EvidenceBadge';
 import { TagInput } from '../TagInput';
 import { useAutosave, type SaveStatus } from '../use-autosave';
 import { Marked } from './Marked';
+import { KeptPdfLinks } from '../../pdf/KeptPdfLink';
+import { summaryEditorHref } from './SummariesView';
 
 function statusText(s: SaveStatus): string {
   switch (s.kind) {
@@ -82,6 +84,11 @@ function HighlightCard({ db, h, pattern }: { db: TakeawayDB; h: Highlight; patte
       <blockquote>
         <Marked text={h.quote.exact} pattern={pattern} />
       </blockquote>
+      {h.page !== undefined && (
+        <p class="tw-muted" data-testid="paper-highlight-page">
+          In the PDF, page {h.page}
+        </p>
+      )}
       <label for={id}>Comment</label>
       <textarea
         id={id}
@@ -162,6 +169,11 @@ export function PaperView({
             </a>
           </>
         ) : null}
+        <KeptPdfLinks db={db} paper={paper} />
+        {' · '}
+        <a href={summaryEditorHref(paper)} target="_blank" data-testid="paper-write-summary">
+          Write a summary
+        </a>
       </p>
       {summary ? (
         <div class="tw-paper-summary" data-testid="paper-summary">

@@ -4,8 +4,14 @@
  * cancelled when the page leaves the document or the zoom changes.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { HIGHLIGHT_SWATCHES, type Highlight } from '../../../shared/model';
+import { anchorQuote } from '../anchor';
 import { markMatches, revealMark } from './find';
 import { TextLayer, type PDFDocumentProxy } from './pdfjs';
+import { boxesOf, layerText, rangeOf, type Box } from './text-layer';
+
+/** A stored highlight of this page, as the page draws it. */
+export type PageMark = Pick<Highlight, 'id' | 'color' | 'quote' | 'position'>;
 
 export interface PageSize {
   width: number;
@@ -25,6 +31,8 @@ interface Props {
   current: { item: number; start: number } | null;
   onSize: (page: number, size: PageSize) => void;
   onRendered?: (page: number) => void;
+  /** The reader's highlights on this page, anchored again in its text layer once it is drawn. */
+  marks?: readonly PageMark[];
 }
 
 export function PdfPage({
@@ -37,7 +45,9 @@ export function PdfPage({
   current,
   onSize,
   onRendered,
+  marks,
 }: Props) {
+  const pageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const layer = useRef<{ spans: HTMLElement[]; texts: string[] } | null>(null);
@@ -109,10 +119,32 @@ export function PdfPage({
     if (mark) revealMark(mark);
   }, [query, current, renderedAt, scale]);
 
+  // Highlights: found again in the page's text (quote and context, the old position deciding
+  // between repeats) each time the text layer is drawn, at any zoom; drawn under the text layer
+  // so that the text stays selectable.
+  const [drawn, setDrawn] = useState<{ id: string; color: PageMark['color']; boxes: Box[] }[]>([]);
+  useEffect(() => {
+    const text = textRef.current;
+    const frame = pageRef.current;
+    if (!text || !frame || renderedAt !== scale || !marks?.length) {
+      setDrawn([]);
+      return;
+    }
+    const map = layerText(text);
+    const out: typeof drawn = [];
+    for (const m of marks) {
+      const a = anchorQuote(map.text, m.quote, m.position);
+      const range = a && rangeOf(text, map, a.start, a.end);
+      if (range) out.push({ id: m.id, color: m.color, boxes: boxesOf(range, frame) });
+    }
+    setDrawn(out);
+  }, [marks, renderedAt, scale]);
+
   const w = Math.floor(size.width * scale);
   const h = Math.floor(size.height * scale);
   return (
     <div
+      ref={pageRef}
       class="tw-pdf-page"
       data-page={pageNumber}
       data-rendered={renderedAt === scale ? 'true' : 'false'}
@@ -121,6 +153,26 @@ export function PdfPage({
       style={{ width: `${w}px`, height: `${h}px`, '--scale-factor': scale, '--total-scale-factor': scale }}
     >
       <canvas ref={canvasRef} aria-hidden="true" style={{ width: `${w}px`, height: `${h}px` }} />
+      <div class="tw-pdf-marks" aria-hidden="true">
+        {drawn.map((d) =>
+          d.boxes.map((b, i) => (
+            <div
+              key={`${d.id}-${i}`}
+              class="tw-pdf-mark"
+              data-testid="pdf-highlight"
+              data-highlight-id={d.id}
+              data-color={d.color}
+              style={{
+                left: `${b.left}px`,
+                top: `${b.top}px`,
+                width: `${b.width}px`,
+                height: `${b.height}px`,
+                background: HIGHLIGHT_SWATCHES[d.color],
+              }}
+            />
+          )),
+        )}
+      </div>
       <div ref={textRef} class="textLayer" />
     </div>
   );

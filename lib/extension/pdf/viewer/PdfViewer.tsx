@@ -1,27 +1,56 @@
 /**
- * The PDF viewer page (`pdf.html`): opens a local file (picker or drop) or `?src=<url>`, draws the
- * pages lazily with their text layer, and identifies the paper (lib/shared/identify/pdf.ts) to
- * show it in the panel slot beside the document.
+ * The PDF viewer page (`pdf.html`): opens a local file (picker or drop), `?src=<url>` or a kept
+ * copy (`?kept=<fingerprint>`), draws the pages lazily with their text layer, identifies the paper
+ * (lib/shared/identify/pdf.ts) and shows the panel beside the document (PdfPanel): summary or
+ * glance, the note frame, and "keep a copy in this browser" for a local file. Text selected in a
+ * page can be highlighted; highlights are stored with the page highlights (db/highlights.ts) with
+ * their page number, and drawn again whenever the page is drawn. An extension page, so it opens
+ * the database itself.
  *
  * Keyboard: Ctrl/⌘ + `=` / `-` / `0` zoom in, out and to the page width; PageUp/PageDown move by
- * a page; Ctrl/⌘+F finds in the document (Enter next, Shift+Enter previous, Escape clears).
+ * a page; Ctrl/⌘+F finds in the document (Enter next, Shift+Enter previous, Escape clears);
+ * Alt+Shift+H highlights the selection in yellow.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { identifyPdf, type PdfIdentification } from '../../../shared/identify/pdf';
+import { identifyPdf, type PdfIdentification, type PdfPageText } from '../../../shared/identify/pdf';
+import {
+  HIGHLIGHT_COLORS,
+  HIGHLIGHT_SWATCHES,
+  type Highlight,
+  type HighlightColor,
+} from '../../../shared/model';
+import { MAX_QUOTE } from '../../../shared/limits';
+import { useLiveQuery } from '../../components/use-live-query';
+import { getDb } from '../../db';
+import { highlightsOf, saveHighlight } from '../../db/highlights';
+import { upsertPaper } from '../../db/papers';
+import { describeRange, type Selectors } from '../anchor';
 import { extractPdfFacts } from '../extract';
+import { forgetCopy, getCopy, isKept, keepCopy } from '../kept';
 import { findMatches, type Match } from './find';
-import { PdfIdentity } from './Identity';
-import { PdfPage, type PageSize } from './PdfPage';
+import { PdfPanel, sightingOf } from './PdfPanel';
+import { PdfPage, type PageMark, type PageSize } from './PdfPage';
 import { openPdf, type PDFDocumentProxy } from './pdfjs';
 import { fetchSource } from './source';
+import { layerOf, layerText, offsetIn } from './text-layer';
 
 const ZOOM_STEPS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4];
 const PAGE_GAP = 16;
 
+/** Where the open document came from. */
+interface Origin {
+  kind: 'file' | 'url' | 'kept';
+  /** The https address of a document read from a site. */
+  url?: string;
+  /** The file's bytes again (pdf.js may take the first buffer to its worker): local files only. */
+  reread?: () => Promise<Uint8Array>;
+}
+
 interface Opened {
   doc: PDFDocumentProxy;
   name: string;
+  origin: Origin;
   /** Counts opens, so that opening the same file again starts a fresh view. */
   serial: number;
 }
@@ -29,38 +58,55 @@ interface Opened {
 export interface PdfViewerProps {
   /** `?src=` of the page: a document to open at once. */
   src?: string | null;
+  /** `?kept=` of the page: the fingerprint of a kept copy to open. */
+  kept?: string | null;
   /** Called once the open document is identified (the panel integration listens here). */
   onIdentified?: (identity: PdfIdentification, doc: PDFDocumentProxy) => void;
 }
 
-export function PdfViewer({ src, onIdentified }: PdfViewerProps) {
+export function PdfViewer({ src, kept, onIdentified }: PdfViewerProps) {
   const [opened, setOpened] = useState<Opened | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [identity, setIdentity] = useState<PdfIdentification | null>(null);
+  const [pages, setPages] = useState<PdfPageText[] | null>(null);
+  const [keptNow, setKeptNow] = useState(false);
+  const [keepBusy, setKeepBusy] = useState(false);
+  const [keepError, setKeepError] = useState<string | null>(null);
   const current = useRef<Opened | null>(null);
 
   const openBytes = useCallback(
-    async (bytes: Uint8Array, name: string) => {
+    async (bytes: Uint8Array, name: string, origin: Origin) => {
       setBusy(true);
       setError(null);
       try {
         const doc = await openPdf(bytes);
         const prev = current.current;
-        const next = { doc, name, serial: (prev?.serial ?? 0) + 1 };
+        const next = { doc, name, origin, serial: (prev?.serial ?? 0) + 1 };
         current.current = next;
         void prev?.doc.destroy();
         setOpened(next);
         setIdentity(null);
+        setPages(null);
+        setKeptNow(origin.kind === 'kept');
+        setKeepError(null);
         document.title = `${name} — Takeaway`;
         // Identification reads a few pages' text while the first page is drawn.
         const show = (id: PdfIdentification) => {
           if (current.current !== next) return;
           setIdentity(id);
           onIdentified?.(id, doc);
+          if (id.fingerprint && origin.kind === 'file')
+            void isKept(getDb(), id.fingerprint).then(
+              (k) => current.current === next && setKeptNow(k),
+              () => undefined,
+            );
         };
         extractPdfFacts(doc)
-          .then(identifyPdf)
+          .then((facts) => {
+            if (current.current === next) setPages(facts.pages);
+            return identifyPdf(facts);
+          })
           .then(show, () => show({ paper: null, list: [], fingerprint: doc.fingerprints[0] ?? null }));
       } catch (e) {
         setError(openError(e));
@@ -74,7 +120,10 @@ export function PdfViewer({ src, onIdentified }: PdfViewerProps) {
   const openFile = useCallback(
     async (file: File | null | undefined) => {
       if (!file) return;
-      await openBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+      await openBytes(new Uint8Array(await file.arrayBuffer()), file.name, {
+        kind: 'file',
+        reread: async () => new Uint8Array(await file.arrayBuffer()),
+      });
     },
     [openBytes],
   );
@@ -83,19 +132,108 @@ export function PdfViewer({ src, onIdentified }: PdfViewerProps) {
     if (!src) return;
     setBusy(true);
     fetchSource(src)
-      .then(({ bytes, name }) => openBytes(bytes, name))
+      .then(({ bytes, name }) => openBytes(bytes, name, { kind: 'url', url: src }))
       .catch((e: unknown) => {
         setBusy(false);
         setError(e instanceof Error ? e.message : String(e));
       });
   }, [src, openBytes]);
 
+  useEffect(() => {
+    if (!kept || src) return;
+    setBusy(true);
+    getCopy(getDb(), kept)
+      .then((copy) => {
+        if (!copy) throw new Error('This kept PDF is no longer in this browser.');
+        const id = copy.id;
+        return openBytes(copy.bytes.slice(), copy.name, {
+          kind: 'kept',
+          reread: async () => (await getCopy(getDb(), id))?.bytes ?? new Uint8Array(),
+        });
+      })
+      .catch((e: unknown) => {
+        setBusy(false);
+        setError(e instanceof Error ? e.message : String(e));
+      });
+  }, [kept, src, openBytes]);
+
+  const origin = opened?.origin;
+  const sighting = useMemo(() => (identity ? sightingOf(identity, origin?.url) : null), [identity, origin]);
+  const sightingKey = JSON.stringify(sighting);
+  const highlights = useLiveQuery(
+    async () => (sighting ? highlightsOf(getDb(), sighting) : []),
+    [sightingKey],
+  );
+  const marks = useMemo(() => {
+    const byPage: Record<number, PageMark[]> = {};
+    for (const h of highlights ?? []) if (h.page !== undefined) (byPage[h.page] ??= []).push(h);
+    return byPage;
+  }, [highlights]);
+
+  const onHighlight = useCallback(
+    async (page: number, sel: Selectors, color: HighlightColor): Promise<Highlight> => {
+      if (!sighting) throw new Error('The paper is still being read.');
+      const where = origin?.url ?? `urn:x-pdf:${sighting.fingerprint ?? 'unknown'}`;
+      return saveHighlight(
+        getDb(),
+        sighting,
+        { id: crypto.randomUUID(), quote: sel.quote, position: sel.position, color, page },
+        where,
+      );
+    },
+    [sighting, origin],
+  );
+
+  const onKeep = async (keep: boolean) => {
+    const o = current.current;
+    const fp = identity?.fingerprint;
+    if (!o?.origin.reread || !fp) return;
+    setKeepBusy(true);
+    setKeepError(null);
+    // Shown at once; taken back if the write fails.
+    setKeptNow(keep);
+    try {
+      if (keep) {
+        await keepCopy(getDb(), { fingerprint: fp, name: o.name, bytes: await o.origin.reread() });
+        // The paper is remembered with its file, so the library lists it and its copy.
+        if (sighting) await upsertPaper(getDb(), sighting);
+      } else await forgetCopy(getDb(), fp);
+    } catch (e) {
+      setKeptNow(!keep);
+      setKeepError(
+        `The copy could not be ${keep ? 'kept' : 'deleted'}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    } finally {
+      setKeepBusy(false);
+    }
+  };
+
   return (
     <div class="tw-pdf-app">
       {opened ? (
-        <Viewer key={opened.serial} opened={opened} onOpenFile={openFile}>
+        <Viewer
+          key={opened.serial}
+          opened={opened}
+          onOpenFile={openFile}
+          marks={marks}
+          onHighlight={sighting ? onHighlight : undefined}
+        >
           <aside class="tw-pdf-side" data-testid="pdf-panel-slot" aria-label="Takeaway">
-            <PdfIdentity identity={identity} />
+            <PdfPanel
+              identity={identity}
+              pages={pages}
+              sighting={sighting}
+              {...(opened.origin.reread && identity?.fingerprint
+                ? {
+                    keep: {
+                      checked: keptNow,
+                      busy: keepBusy,
+                      error: keepError,
+                      onChange: (k) => void onKeep(k),
+                    },
+                  }
+                : {})}
+            />
           </aside>
         </Viewer>
       ) : (
@@ -167,9 +305,43 @@ interface ViewerProps {
   opened: Opened;
   onOpenFile: (f: File | undefined) => void;
   children: JSX.Element;
+  /** The reader's highlights by page. */
+  marks: Record<number, PageMark[]>;
+  /** Store a highlight of the selection; absent until the paper is known. */
+  onHighlight?: (page: number, sel: Selectors, color: HighlightColor) => Promise<Highlight>;
 }
 
-function Viewer({ opened, onOpenFile, children }: ViewerProps) {
+/** What the selection toolbar offers to highlight. */
+interface Selected {
+  page: number;
+  sel: Selectors;
+  /** Where to show the toolbar (viewport coordinates of the selection's end). */
+  x: number;
+  y: number;
+}
+
+/** The selection as selectors over its page's text, when it starts in a page's text layer. */
+function selectionInPage(): Selected | null {
+  const s = document.getSelection();
+  if (!s || s.isCollapsed || s.rangeCount === 0) return null;
+  const range = s.getRangeAt(0);
+  const layer = layerOf(range.startContainer);
+  const page = Number(layer?.closest<HTMLElement>('.tw-pdf-page')?.dataset.page);
+  if (!layer || !page) return null;
+  const map = layerText(layer);
+  const start = offsetIn(layer, range.startContainer, range.startOffset);
+  // A selection running into the next page is cut at the end of this one.
+  const end = layer.contains(range.endContainer)
+    ? offsetIn(layer, range.endContainer, range.endOffset)
+    : map.text.length;
+  const sel = describeRange(map.text, start, end);
+  if (!sel) return null;
+  const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+  const last = rects.at(-1) ?? range.getBoundingClientRect();
+  return { page, sel, x: last.right, y: last.bottom };
+}
+
+function Viewer({ opened, onOpenFile, children, marks, onHighlight }: ViewerProps) {
   const { doc } = opened;
   const numPages = doc.numPages;
   const scroller = useRef<HTMLElement>(null);
@@ -196,6 +368,47 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
   const scaleRef = useRef(scale);
   scaleRef.current = scale;
   const textIndex = useRef<Promise<{ page: number; items: string[] }[]> | null>(null);
+  const [selected, setSelected] = useState<Selected | null>(null);
+  const [hlMessage, setHlMessage] = useState<string | null>(null);
+
+  // The selection toolbar: shown when text of a page is selected (mouse or keyboard), hidden when
+  // the selection goes.
+  useEffect(() => {
+    const onChange = () => {
+      const s = document.getSelection();
+      if (!s || s.isCollapsed) setSelected(null);
+    };
+    const onUp = () => {
+      // After the browser has settled the selection.
+      setTimeout(() => setSelected(selectionInPage()), 0);
+    };
+    const el = scroller.current;
+    document.addEventListener('selectionchange', onChange);
+    el?.addEventListener('mouseup', onUp);
+    el?.addEventListener('keyup', onUp);
+    return () => {
+      document.removeEventListener('selectionchange', onChange);
+      el?.removeEventListener('mouseup', onUp);
+      el?.removeEventListener('keyup', onUp);
+    };
+  }, []);
+
+  const highlight = async (color: HighlightColor, at: Selected | null = selected) => {
+    if (!at || !onHighlight) return;
+    setSelected(null);
+    if (at.sel.quote.exact.length > MAX_QUOTE) {
+      setHlMessage('That selection is too long to highlight; select a few sentences at most.');
+      return;
+    }
+    try {
+      await onHighlight(at.page, at.sel, color);
+      document.getSelection()?.removeAllRanges();
+      setHlMessage(null);
+      setAnnounce('Highlighted.');
+    } catch (e) {
+      setHlMessage(`Highlight not saved: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
 
   useEffect(() => {
     let live = true;
@@ -403,7 +616,9 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
     else if (mod && e.key.toLowerCase() === 'f') {
       findInput.current?.focus();
       findInput.current?.select();
-    } else if (!mod && !e.altKey && e.key === 'PageDown') goToPage(pageRef.current + 1);
+    } else if (e.altKey && e.shiftKey && !mod && e.code === 'KeyH')
+      void highlight('yellow', selectionInPage());
+    else if (!mod && !e.altKey && e.key === 'PageDown') goToPage(pageRef.current + 1);
     else if (!mod && !e.altKey && e.key === 'PageUp') goToPage(pageRef.current - 1);
     else return;
     e.preventDefault();
@@ -548,6 +763,50 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
             Dark pages
           </label>
         </div>
+        {/* In the banner, so it is within a landmark; drawn over the page where the selection is. */}
+        {selected && onHighlight && (
+          <div
+            class="tw-hl-bar tw-pdf-hl-bar"
+            role="toolbar"
+            aria-label="Takeaway highlight"
+            data-testid="takeaway-highlight-toolbar"
+            style={{
+              left: `${Math.max(8, Math.min(window.innerWidth - 180, selected.x - 80))}px`,
+              top: `${Math.min(window.innerHeight - 48, selected.y + 8)}px`,
+            }}
+            onKeyDown={(e) => {
+              const buttons = Array.from(e.currentTarget.querySelectorAll('button'));
+              const i = buttons.indexOf(e.target as HTMLButtonElement);
+              if (e.key === 'Escape') setSelected(null);
+              else if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && i >= 0) {
+                e.preventDefault();
+                buttons[(i + (e.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length]?.focus();
+              }
+            }}
+          >
+            {HIGHLIGHT_COLORS.map((c, i) => (
+              <button
+                key={c}
+                type="button"
+                class="tw-hl-swatch"
+                style={{ background: HIGHLIGHT_SWATCHES[c] }}
+                aria-label={`Highlight in ${c}`}
+                title={i === 0 ? 'Highlight (Alt+Shift+H)' : `Highlight in ${c}`}
+                tabIndex={i === 0 ? 0 : -1}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => void highlight(c)}
+              />
+            ))}
+          </div>
+        )}
+        {hlMessage && (
+          <p class="tw-pdf-error tw-pdf-hl-message" role="alert" data-testid="pdf-highlight-message">
+            {hlMessage}{' '}
+            <button type="button" class="tw-pdf-tool" onClick={() => setHlMessage(null)}>
+              OK
+            </button>
+          </p>
+        )}
       </header>
       <div class="tw-pdf-body">
         <main
@@ -568,6 +827,7 @@ function Viewer({ opened, onOpenFile, children }: ViewerProps) {
               query={query}
               current={current && current.page === n ? current : null}
               onSize={onSize}
+              {...(marks[n] ? { marks: marks[n] } : {})}
             />
           ))}
           <div class="tw-sr-only" aria-live="polite" data-testid="pdf-announce">
