@@ -10,6 +10,8 @@ export interface GlanceCardProps {
   onConcept?: (name: string) => void;
   /** Shown behind a reviewed summary ("From the abstract"): no heading of its own is needed. */
   secondary?: boolean;
+  /** Where the abstract was read: the web page (default) or a PDF. */
+  from?: 'page' | 'pdf';
 }
 
 const SIGNAL_LABEL: Record<string, string> = {
@@ -52,13 +54,24 @@ export function glanceLine(g: Glance): string | null {
  * summary: headed as such, in a neutral frame with no evidence-level colour, the conclusion quoted
  * and given to the authors, and every caveat with the words of the abstract it rests on.
  */
-export function GlanceCard({ glance: g, canShow, onShowEvidence, onConcept, secondary }: GlanceCardProps) {
+export function GlanceCard({
+  glance: g,
+  canShow,
+  onShowEvidence,
+  onConcept,
+  secondary,
+  from,
+}: GlanceCardProps) {
   const sample = sampleLine(g);
   const show = canShow && onShowEvidence;
   return (
     <section class="tw-glance" data-testid="takeaway-glance" aria-labelledby="tw-glance-h">
       <h3 id="tw-glance-h" class="tw-glance-title">
-        {secondary ? 'From the abstract' : 'From this page’s abstract'}
+        {secondary
+          ? 'From the abstract'
+          : from === 'pdf'
+            ? 'From this PDF’s abstract'
+            : 'From this page’s abstract'}
         <span class="tw-auto">automatic reading, not a reviewed summary</span>
       </h3>
       <div class="tw-glance-row" data-testid="takeaway-glance-design">

@@ -98,7 +98,9 @@ export function PdfPanel({ identity, pages, sighting, keep }: PdfPanelProps) {
     window.open(`${browser.runtime.getURL('/concept.html')}#${encodeURIComponent(name)}`, '_blank');
   };
   const glanceCard = (secondary: boolean) =>
-    g ? <GlanceCard glance={g} canShow={false} secondary={secondary} onConcept={onConcept} /> : null;
+    g ? (
+      <GlanceCard glance={g} canShow={false} secondary={secondary} onConcept={onConcept} from="pdf" />
+    ) : null;
 
   return (
     <div class="tw-pdf-panel" data-testid="takeaway-overlay">
