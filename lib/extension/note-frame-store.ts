@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { NoteSnapshot, PaperSighting } from '../shared/model';
-import type { NoteStore } from './note-store';
+import type { NoteBase, NoteStore } from './note-store';
 import { sendMessage } from '../shared/messaging';
 import { NOTES_PORT, type NotesPortMessage } from '../shared/protocol';
 
@@ -35,8 +35,14 @@ export function backgroundNoteStore(): NoteStore {
         port?.disconnect();
       };
     },
-    async save(sighting: PaperSighting, noteId: string, body: string, tags?: string[]) {
-      const r = await sendMessage('noteSave', { sighting, noteId, body, ...(tags ? { tags } : {}) });
+    async save(sighting: PaperSighting, noteId: string, body: string, tags?: string[], base?: NoteBase) {
+      const r = await sendMessage('noteSave', {
+        sighting,
+        noteId,
+        body,
+        ...(tags ? { tags } : {}),
+        ...(base ? { base } : {}),
+      });
       if (!r.ok) throw new Error(r.error);
       return r.value;
     },

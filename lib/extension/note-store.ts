@@ -7,6 +7,18 @@ import type { Highlight, Note, NoteSnapshot, PageEvent, PaperSighting } from '..
 
 export type { NoteSnapshot, PageEvent };
 
+/** The version of a note an editor's text was based on: what it last showed or wrote. */
+export interface NoteBase {
+  body: string;
+  tags: string[];
+  /**
+   * The editor that sends the save (one id per open editor). A stored version written by the same
+   * editor is its own earlier save, however stale `body` is (a save that landed while its answer
+   * was lost with a stopped worker): it is replaced, not merged with itself.
+   */
+  writer?: string;
+}
+
 /**
  * Extension pages that may open IndexedDB use the database
  * directly; the panel's iframe (where the browser may refuse third-party storage) goes through the
@@ -23,8 +35,12 @@ export interface NoteStore {
     onError?: (e: unknown) => void,
     onPageEvent?: (e: PageEvent) => void,
   ): () => void;
-  /** Write a note's text, and its tags when given (otherwise the stored tags are kept). */
-  save(s: PaperSighting, noteId: string, body: string, tags?: string[]): Promise<Note>;
+  /**
+   * Write a note's text, and its tags when given (otherwise the stored tags are kept). With `base`
+   * (the stored version the text was edited from), a note changed meanwhile elsewhere is merged,
+   * not overwritten; the answer is the note as stored.
+   */
+  save(s: PaperSighting, noteId: string, body: string, tags?: string[], base?: NoteBase): Promise<Note>;
   // The rest are optional: a store without them gets an editor without those controls.
   /** Move a note to the trash, or bring it back. */
   trash?(noteId: string, trashed: boolean): Promise<void>;

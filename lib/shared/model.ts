@@ -47,6 +47,8 @@ export interface Note {
   updatedAt: number;
   /** Set when moved to the trash; cleared on restore. */
   deletedAt?: number;
+  /** The editor that wrote this version (see NoteBase in lib/extension/note-store.ts). */
+  writer?: string;
   /**
    * Set when two records of one paper were merged and this note's text was appended to another
    * note (that note's id). The note stays in the trash, so the merge can be undone.

@@ -30,8 +30,14 @@ export interface ProtocolMap {
   lookup: (ids: PaperIds) => SummaryHit | null;
   /** Extension page → background: the edition of the bundled index (name, build date, count). */
   indexInfo: (req: Record<string, never>) => { edition: string; built: string; count: number };
-  /** Note frame → background: write a note's text (creating its paper on first save). Extension pages only. */
-  noteSave: (req: { sighting: PaperSighting; noteId: string; body: string; tags?: string[] }) => Note;
+  /** Note frame → background: write a note's text (creating its paper on first save), merged with other edits made since `base` (the version it was edited from). Extension pages only. */
+  noteSave: (req: {
+    sighting: PaperSighting;
+    noteId: string;
+    body: string;
+    tags?: string[];
+    base?: { body: string; tags: string[] };
+  }) => Note;
   /** Content script → background: the highlights of a paper, without their comments (they stay in extension pages). */
   highlightsGet: (req: { sighting: PaperSighting }) => PageHighlight[];
   /** Content script → background: create or move a highlight; `comment` opens its comment field in the note frame. */

@@ -132,7 +132,7 @@ type NoteHandlers = Pick<
  */
 export function noteHandlers(db: TakeawayDB): NoteHandlers {
   return {
-    noteSave: ({ sighting, noteId, body, tags }) => saveNote(db, sighting, noteId, body, tags),
+    noteSave: ({ sighting, noteId, body, tags, base }) => saveNote(db, sighting, noteId, body, tags, base),
     highlightsGet: async ({ sighting }, sender) => {
       if (!fromContentScript(sender)) throw new Error('highlights are read by the page side only');
       const list = await highlightsOf(db, sighting);

@@ -129,10 +129,17 @@ export const validators: { [K in MessageType]: (data: unknown) => data is Reques
     (d.page === 'review' || d.page === 'concept') &&
     optString(d.concept, MAX_CONCEPT) &&
     onlyKeys(d, ['page', 'concept']),
-  noteSave: (d): d is { sighting: PaperSighting; noteId: string; body: string; tags?: string[] } =>
+  noteSave: (d): d is RequestOf<'noteSave'> =>
     isRecord(d) &&
-    onlyKeys(d, ['sighting', 'noteId', 'body', 'tags']) &&
+    onlyKeys(d, ['sighting', 'noteId', 'body', 'tags', 'base']) &&
     (d.tags === undefined || isTags(d.tags)) &&
+    (d.base === undefined ||
+      (isRecord(d.base) &&
+        onlyKeys(d.base, ['body', 'tags', 'writer']) &&
+        (d.base.writer === undefined || (typeof d.base.writer === 'string' && ID_RE.test(d.base.writer))) &&
+        typeof d.base.body === 'string' &&
+        d.base.body.length <= MAX_NOTE &&
+        isTags(d.base.tags))) &&
     isSighting(d.sighting) &&
     typeof d.noteId === 'string' &&
     ID_RE.test(d.noteId) &&

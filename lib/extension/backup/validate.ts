@@ -151,6 +151,7 @@ function note(v: unknown, path: string): Note {
     'updatedAt',
     'deletedAt',
     'mergedInto',
+    'writer',
   ]);
   const n: Note = {
     id: reqStr(o, 'id', path, MAX_ID),
@@ -164,6 +165,8 @@ function note(v: unknown, path: string): Note {
   if (del !== undefined) n.deletedAt = del;
   const into = str(o, 'mergedInto', path, MAX_ID, true);
   if (into !== undefined) n.mergedInto = into;
+  const writer = str(o, 'writer', path, MAX_ID, true);
+  if (writer !== undefined) n.writer = writer;
   return n;
 }
 

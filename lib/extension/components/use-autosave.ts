@@ -7,7 +7,7 @@ const RETRY_MS = 1000;
 
 export function describeSaveError(e: unknown): string {
   const text = e instanceof Error ? `${e.name} ${e.message}` : String(e);
-  if (/quota/i.test(text)) return 'browser storage is full';
+  if (/quota|disk full|no space/i.test(text)) return 'disk full (browser storage is full)';
   if (/receiving end|no answer|context invalidated|disconnected|port closed|message channel/i.test(text))
     return 'the extension is restarting';
   return e instanceof Error ? e.message : text;
@@ -22,6 +22,8 @@ export function describeSaveError(e: unknown): string {
 export function useAutosave<T>(write: (value: T) => Promise<void>, deps: unknown[]) {
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
   const pending = useRef<{ value: T } | null>(null);
+  /** The change being written now (pending stays on it until it lands). */
+  const inFlight = useRef<{ value: T } | null>(null);
   const writing = useRef(false);
   const retry = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -31,7 +33,9 @@ export function useAutosave<T>(write: (value: T) => Promise<void>, deps: unknown
     try {
       while (pending.current !== null) {
         const job = pending.current;
-        setStatus({ kind: 'saving' });
+        inFlight.current = job;
+        // A refused write stays on show while it is retried, until a write lands.
+        setStatus((s) => (s.kind === 'error' ? s : { kind: 'saving' }));
         try {
           await write(job.value);
           if (pending.current === job) {
@@ -47,6 +51,7 @@ export function useAutosave<T>(write: (value: T) => Promise<void>, deps: unknown
       }
     } finally {
       writing.current = false;
+      inFlight.current = null;
     }
   }, deps);
 
@@ -77,5 +82,17 @@ export function useAutosave<T>(write: (value: T) => Promise<void>, deps: unknown
   /** True while a change has not been written yet: the stored copy must not replace what is shown. */
   const busy = () => pending.current !== null || writing.current;
 
-  return { status, push, busy };
+  /**
+   * Rewrite the change made after the write in flight, if there is one (e.g. to carry a merge that
+   * write came back with); it is the value written next. Returns the new value, or null when
+   * nothing newer waits.
+   */
+  const amend = (fn: (value: T) => T): T | null => {
+    const next = pending.current;
+    if (!next || next === inFlight.current) return null;
+    pending.current = { value: fn(next.value) };
+    return pending.current.value;
+  };
+
+  return { status, push, busy, amend };
 }

@@ -26,7 +26,7 @@ export function dexieNoteStore(db: TakeawayDB): NoteStore {
       });
       return () => sub.unsubscribe();
     },
-    save: (s, noteId, body, tags) => saveNote(db, s, noteId, body, tags),
+    save: (s, noteId, body, tags, base) => saveNote(db, s, noteId, body, tags, base),
     comment: (id, text) => setHighlightComment(db, id, text),
     trash: (id, trashed) => trashNote(db, id, trashed),
     trashHighlight: (id, trashed) => trashHighlight(db, id, trashed),

@@ -1,9 +1,12 @@
+import { browser } from 'wxt/browser';
 import { MAX_NOTE } from '../../shared/limits';
 import { normaliseTags, type PaperSighting } from '../../shared/model';
+import type { NoteBase } from '../note-store';
 import type { Note, TakeawayDB } from './index';
 import { upsertPaper } from './papers';
 
 export { newNoteId, normaliseTags } from '../../shared/model';
+export type { NoteBase };
 
 /** The notes of a paper that are not in the trash, oldest first. */
 export async function notesOfPaper(db: TakeawayDB, paperId: number): Promise<Note[]> {
@@ -11,12 +14,123 @@ export async function notesOfPaper(db: TakeawayDB, paperId: number): Promise<Not
   return notes.filter((n) => n.deletedAt === undefined).sort((a, b) => a.createdAt - b.createdAt);
 }
 
+/** Paragraphs of a note: text between blank lines, trailing blanks dropped, empty ones skipped. */
+function paragraphsOf(text: string): string[] {
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.replace(/\s+$/, '').replace(/^\n+/, ''))
+    .filter((p) => p.trim() !== '');
+}
+
+/** Above this many cells the alignment gives up order and keeps everything (never loses text). */
+const MAX_ALIGN_CELLS = 4_000_000;
+
+/**
+ * How `other` changed `base`: which base paragraphs it kept, and what it inserted before each base
+ * paragraph (`inserts[k]` before `base[k]`, `inserts[base.length]` at the end). A longest common
+ * subsequence of paragraphs, after the common head and tail.
+ */
+function alignParagraphs(base: string[], other: string[]): { kept: boolean[]; inserts: string[][] } {
+  const kept = base.map(() => false);
+  const inserts: string[][] = Array.from({ length: base.length + 1 }, () => []);
+  let head = 0;
+  while (head < base.length && head < other.length && base[head] === other[head]) kept[head++] = true;
+  let tail = 0;
+  while (
+    tail < base.length - head &&
+    tail < other.length - head &&
+    base[base.length - 1 - tail] === other[other.length - 1 - tail]
+  ) {
+    kept[base.length - 1 - tail] = true;
+    tail++;
+  }
+  const b = base.slice(head, base.length - tail);
+  const o = other.slice(head, other.length - tail);
+  const n = b.length;
+  const m = o.length;
+  if (n * m > MAX_ALIGN_CELLS) {
+    // Too long to align: keep what both have, and put the rest where the middle was.
+    const inOther = new Set(o);
+    b.forEach((p, i) => (kept[head + i] = inOther.has(p)));
+    const inBase = new Set(b);
+    inserts[head + n]!.push(...o.filter((p) => !inBase.has(p)));
+    return { kept, inserts };
+  }
+  // lcs[i * (m + 1) + j]: length of the longest common subsequence of b[i:] and o[j:].
+  const lcs = new Uint32Array((n + 1) * (m + 1));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i * (m + 1) + j] =
+        b[i] === o[j]
+          ? lcs[(i + 1) * (m + 1) + j + 1]! + 1
+          : Math.max(lcs[(i + 1) * (m + 1) + j]!, lcs[i * (m + 1) + j + 1]!);
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && b[i] === o[j]) {
+      kept[head + i] = true;
+      i++;
+      j++;
+    } else if (j < m && (i === n || lcs[i * (m + 1) + j + 1]! >= lcs[(i + 1) * (m + 1) + j]!)) {
+      inserts[head + i]!.push(o[j]!);
+      j++;
+    } else i++;
+  }
+  return { kept, inserts };
+}
+
+/**
+ * Merge two editors' versions of a note that both started from `base`, paragraph by paragraph:
+ * what either added is kept (both versions of a paragraph both changed), a paragraph one removed
+ * and the other left alone goes. Nothing either writer typed is dropped. One rule for the store
+ * (a save on a stale base) and for the editor (typing not yet sent when a merged save returns).
+ */
+export function mergeNoteText(base: string, theirs: string, mine: string): string {
+  if (theirs === base || theirs === mine) return mine;
+  if (mine === base) return theirs;
+  const b = paragraphsOf(base);
+  const t = alignParagraphs(b, paragraphsOf(theirs));
+  const m = alignParagraphs(b, paragraphsOf(mine));
+  const out: string[] = [];
+  for (let k = 0; k <= b.length; k++) {
+    const ours = t.inserts[k]!;
+    out.push(...ours);
+    for (const p of m.inserts[k]!) if (!ours.includes(p)) out.push(p);
+    if (k < b.length && t.kept[k] && m.kept[k]) out.push(b[k]!);
+  }
+  return out.join('\n\n');
+}
+
+/** Tags merged as the text is: either side's additions kept, a removal by one side honoured. */
+export function mergeNoteTags(
+  base: readonly string[],
+  theirs: readonly string[],
+  mine: readonly string[],
+): string[] {
+  const key = (t: string) => t.toLowerCase();
+  const inBase = new Set(base.map(key));
+  const inTheirs = new Set(theirs.map(key));
+  const inMine = new Set(mine.map(key));
+  return normaliseTags([
+    ...theirs.filter((t) => !inBase.has(key(t)) || inMine.has(key(t))),
+    ...mine.filter((t) => !inBase.has(key(t)) || inTheirs.has(key(t))),
+  ]);
+}
+
+const sameTags = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((t, i) => t === b[i]);
+
 /**
  * Save the text of a note on a paper, creating the paper and the note on first save. One
  * transaction: either both are written or neither is. Saving a note that is in the trash (an
  * editor still open on a note that a merge folded into another) brings it back rather than
  * dropping what was typed. Tags are normalised (lib/shared/model) and a body beyond MAX_NOTE is
  * refused whole, never cut.
+ *
+ * `base` is the version the editor started from. When the stored note is no longer that version
+ * (another tab or window saved in between), the two are merged (mergeNoteText) instead of the
+ * last save silently replacing the other's words; the returned note is what was stored, so the
+ * editor sees the merge. A save without a base replaces the text, as before.
  */
 export async function saveNote(
   db: TakeawayDB,
@@ -24,26 +138,108 @@ export async function saveNote(
   noteId: string,
   body: string,
   tags?: string[],
+  base?: NoteBase,
 ): Promise<Note> {
-  if (body.length > MAX_NOTE)
-    throw new RangeError(
-      `A note holds at most ${MAX_NOTE.toLocaleString('en')} characters; this one has ${body.length.toLocaleString('en')}.`,
+  const tooLong = (n: number) =>
+    new RangeError(
+      `A note holds at most ${MAX_NOTE.toLocaleString('en')} characters; this one has ${n.toLocaleString('en')}.`,
     );
+  if (body.length > MAX_NOTE) throw tooLong(body.length);
+  try {
+    await reopenAfterFailure(db);
+    return await writeNote(db, sighting, noteId, body, tags, base, tooLong);
+  } catch (e) {
+    throw await explainWriteError(e);
+  }
+}
+
+function writeNote(
+  db: TakeawayDB,
+  sighting: PaperSighting,
+  noteId: string,
+  body: string,
+  tags: string[] | undefined,
+  base: NoteBase | undefined,
+  tooLong: (n: number) => RangeError,
+): Promise<Note> {
   return db.transaction('rw', db.papers, db.notes, db.highlights, async () => {
     const paper = await upsertPaper(db, sighting);
     const now = Date.now();
     const prev = await db.notes.get(noteId);
+    let text = body;
+    let nextTags = tags ? normaliseTags(tags) : (prev?.tags ?? []);
+    const ownEarlierSave = !!base?.writer && prev?.writer === base.writer;
+    if (
+      prev &&
+      base &&
+      !ownEarlierSave &&
+      (prev.body !== base.body || (tags && !sameTags(prev.tags, base.tags)))
+    ) {
+      text = mergeNoteText(base.body, prev.body, body);
+      if (tags) nextTags = mergeNoteTags(base.tags, prev.tags, nextTags);
+      if (text.length > MAX_NOTE) throw tooLong(text.length);
+    }
     const note: Note = {
       id: noteId,
       paperId: paper.id,
-      body,
-      tags: tags ? normaliseTags(tags) : (prev?.tags ?? []),
+      body: text,
+      tags: nextTags,
       createdAt: prev?.createdAt ?? now,
       updatedAt: now,
+      ...(base?.writer ? { writer: base.writer } : {}),
     };
     await db.notes.put(note);
     return note;
   });
+}
+
+const NO_ROOM = /quota|no space|NO_SPACE|ENOSPC/i;
+
+/**
+ * Whether the profile's disk refuses a small write. The database's own errors often do not say
+ * why (and the storage estimate does not follow the disk's free space), but extension storage, on
+ * the same disk, names it: "IO error: …: FILE_ERROR_NO_SPACE". The probe is larger than a disk
+ * page, or it could land in the unused end of a page its file already has.
+ */
+async function diskIsFull(): Promise<boolean> {
+  try {
+    await browser.storage.local.set({ [PROBE_KEY]: '0'.repeat(PROBE_BYTES) });
+    await browser.storage.local.remove(PROBE_KEY);
+    return false;
+  } catch (e) {
+    return NO_ROOM.test(e instanceof Error ? e.message : String(e));
+  }
+}
+const PROBE_KEY = 'diskProbe';
+const PROBE_BYTES = 64 * 1024;
+
+/**
+ * Dexie keeps a failed open failed: every later transaction is refused with the same error. A
+ * worker whose database could not be opened on a full disk would then never save again, even
+ * once there is room; so a save opens it again first (not after an explicit close).
+ */
+async function reopenAfterFailure(db: TakeawayDB): Promise<void> {
+  if (!db.isOpen() && db.hasFailed() && !db.hasBeenClosed()) await db.open();
+}
+
+/**
+ * A refused write, explained. The browser reports a full disk in more than one way: a quota
+ * error, or, when the database cannot even be opened, "Internal error opening backing store".
+ * When the error names the lack of room, or the disk refuses a small write elsewhere, the error
+ * becomes a QuotaExceededError whose message starts "disk full", which the editor shows as such.
+ */
+export async function explainWriteError(e: unknown): Promise<unknown> {
+  if (e instanceof RangeError) return e;
+  const inner = (e as { inner?: unknown } | null)?.inner;
+  const text = [e, inner]
+    .filter(Boolean)
+    .map((x) => (x instanceof Error ? `${x.name}: ${x.message}` : String(x)))
+    .join('; ');
+  if (/^QuotaExceededError: disk full/.test(text)) return e;
+  const full = NO_ROOM.test(text) || (await diskIsFull());
+  return full
+    ? new DOMException(`disk full: no room left in browser storage (${text})`, 'QuotaExceededError')
+    : e;
 }
 
 /**
