@@ -133,6 +133,7 @@ export async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
         // the page shows a retraction.
         collapsed: setting.collapsed ?? !opens,
         collapsedChosen: setting.collapsed !== undefined,
+        partial: early,
         onCollapsedChange: (collapsed) => void updateSiteSetting(host, { collapsed }),
         onDisableSite: () => {
           void updateSiteSetting(host, { disabled: true });

@@ -43,6 +43,18 @@ function spy(): void {
   new MutationObserver((records) => {
     for (const r of records) {
       const t = r.target as Element;
+      // While the page loads, the parser inserts the page's own nodes (and the content script may
+      // add its panel after <body>): a parser insertion is serialised at whatever point the parse
+      // has reached, so only its shape is kept. Anything Takeaway added is kept whole.
+      const ours = Array.from(r.addedNodes).some(
+        (n) => n.nodeType === 1 && (n as Element).localName.startsWith('takeaway-'),
+      );
+      if (document.readyState === 'loading' && r.type === 'childList' && !ours) {
+        mutations.push(
+          JSON.stringify({ type: 'parser', target: t.nodeType === 1 ? t.localName : t.nodeName }),
+        );
+        continue;
+      }
       mutations.push(
         JSON.stringify({
           type: r.type,
@@ -55,7 +67,10 @@ function spy(): void {
           removed: Array.from(r.removedNodes).map(describeNode),
         }),
       );
-      for (const n of Array.from(r.addedNodes)) if (n.nodeType === 1) added.push((n as Element).localName);
+      // The kinds of element Takeaway adds (the page's own come and go with its parse and scripts).
+      for (const n of Array.from(r.addedNodes))
+        if (n.nodeType === 1 && (n as Element).localName.startsWith('takeaway-'))
+          added.push((n as Element).localName);
     }
   }).observe(document, {
     subtree: true,

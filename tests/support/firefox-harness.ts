@@ -90,6 +90,16 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     await browser.close();
     throw e;
   }
+  // The welcome page opens once, on installation, in a tab of its own: close it, or it keeps the
+  // keyboard (keys typed in a test's page would go to it).
+  for (let i = 0; i < 30; i++) {
+    const welcome = (await browser.pages()).find((p) => p.url().endsWith('/welcome.html'));
+    if (welcome) {
+      await welcome.close();
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const blocked: string[] = [];
   return {
     browser,

@@ -166,7 +166,13 @@ export function Overlay(props: OverlayProps) {
           <h3 id="tw-note-h" class="tw-label">
             Your note <span class="tw-private">private, stays in this browser</span>
           </h3>
-          <iframe class="tw-note-frame" src={noteFrameUrl} title="Your private note on this paper" />
+          {noteFrameUrl ? (
+            <iframe class="tw-note-frame" src={noteFrameUrl} title="Your private note on this paper" />
+          ) : (
+            // The page is still loading: the note frame comes once the paper is fully known, so it
+            // loads once (its address carries the paper's subject terms) and keeps its place.
+            <div class="tw-note-frame" aria-busy="true" />
+          )}
         </section>
       </div>
     </aside>

@@ -36,6 +36,8 @@ export interface PanelOptions {
   glance: Glance | null;
   abstractElement: Element | null;
   collapsed: boolean;
+  /** Mounted while the page is still being parsed; `update` follows with the full sighting. */
+  partial?: boolean;
   /** `collapsed` is the reader's remembered choice for the site, not a default. */
   collapsedChosen?: boolean;
   onCollapsedChange: (collapsed: boolean) => void;
@@ -60,7 +62,8 @@ export type PanelUpdate = Partial<
 export function startPanel(o: PanelOptions): PanelHandle {
   const frameUrl = (sighting: PaperSighting) =>
     browser.runtime.getURL('/note-frame.html') + frameParams(sighting);
-  let noteFrameUrl = frameUrl(o.sighting);
+  // Mounted while the page is still being parsed: the note frame waits for the full sighting.
+  let noteFrameUrl = o.partial ? '' : frameUrl(o.sighting);
   // Whether the reader (or a remembered choice) has set the panel open or closed: then a later
   // update never overrides it.
   let chosen = o.collapsedChosen ?? false;
@@ -117,6 +120,9 @@ export function startPanel(o: PanelOptions): PanelHandle {
   o.signal.addEventListener('abort', () => own.abort(), { once: true });
   const ui = mountShadow({
     tag: 'takeaway-panel',
+    // After <body>, not in it: mounted while the parser is still filling <body>, the panel never
+    // changes the place of the page's own elements (nor anything a page script sees of them).
+    parent: document.documentElement,
     mode: 'open',
     css: `${themeCss.replaceAll(':root', ':host')}\n${overlayCss}\n${glanceCss}`,
     signal: own.signal,
@@ -154,11 +160,8 @@ export function startPanel(o: PanelOptions): PanelHandle {
     update(next) {
       const { open, ...rest } = next;
       Object.assign(o, rest);
-      if (rest.sighting) {
-        const url = frameUrl(rest.sighting);
-        // A new address reloads the note frame: only when it says more (the page's subject terms).
-        if (url !== noteFrameUrl) noteFrameUrl = url;
-      }
+      // The page is parsed: the note frame loads now, once, for the full sighting.
+      if (rest.sighting) noteFrameUrl = frameUrl(rest.sighting);
       if (open && collapsed && !chosen && window.innerWidth - PANEL_ROOM >= MIN_TEXT_WIDTH) collapsed = false;
       layout();
       draw();
