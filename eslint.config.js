@@ -91,12 +91,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'dexie',
-              message: 'The database is opened only in extension documents (lib/extension/db).',
-            },
-          ],
+          paths: [noDexie],
         },
       ],
     },
@@ -108,12 +103,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'dexie',
-              message: 'The database is opened only in extension documents (lib/extension/db).',
-            },
-          ],
+          paths: [noDexie],
           patterns: [
             {
               group: ['wxt/*', '#imports'],

@@ -641,6 +641,27 @@ function fixtures(): Fixture[] {
   return out;
 }
 
+/**
+ * long.pdf with `bodyPages` pages between page 1 and the references, for the benchmarks (a 50-page
+ * paper: 48). Not a committed fixture.
+ */
+export function longPaperPdf(bodyPages: number): Buffer {
+  const title =
+    'Long-term outcomes of bariatric surgery in adolescents: twelve-year follow-up of a prospective cohort';
+  const doi = '10.5555/takeaway.long.2024.606';
+  return writePdf(
+    paper({
+      ...base,
+      name: 'long',
+      title,
+      footer: `Takeaway J Clin Tests 2024;7:e606 | https://doi.org/${doi}`,
+      bodyPages,
+      info: { Title: title, Author: AUTHORS, Producer: PRODUCER, CreationDate: CREATED },
+      xmp: xmpPacket(dcTitle(title), ` pdfx:doi="${doi}"`),
+    }),
+  );
+}
+
 export function buildFixtures(): { expect: FixtureExpectation; bytes: Buffer }[] {
   return fixtures().map((f) => ({ expect: f.expect, bytes: writePdf(f.doc) }));
 }

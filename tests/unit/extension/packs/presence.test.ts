@@ -1,12 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type TakeawayDB } from '../../../../lib/extension/db';
-import {
-  createBackup,
-  importBackup,
-  parseBackup,
-  type BackupFile,
-} from '../../../../lib/extension/backup';
+import { createBackup, importBackup, parseBackup, type BackupFile } from '../../../../lib/extension/backup';
 import { PACKS_FLAG, readPacksMayExist, watchPacksMayExist } from '../../../../lib/extension/packs/presence';
 import { importPack, removePack } from '../../../../lib/extension/packs/store';
 
