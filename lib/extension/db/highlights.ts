@@ -2,6 +2,7 @@ import { isColor, isPdfPage, isPosition, isQuote } from '../../shared/checks';
 import { MAX_COMMENT } from '../../shared/limits';
 import type { HighlightDraft, PaperSighting } from '../../shared/model';
 import type { Highlight, TakeawayDB } from './index';
+import { explainWriteError, reopenAfterFailure } from './notes';
 import { findPaper, upsertPaper } from './papers';
 
 export { HIGHLIGHT_COLORS, type HighlightColor, type HighlightDraft } from '../../shared/model';
@@ -37,6 +38,22 @@ export async function highlightsOfPaper(db: TakeawayDB, paperId: number): Promis
 
 /** Create or update a highlight on a paper (creating the paper on first use), in one transaction. */
 export async function saveHighlight(
+  db: TakeawayDB,
+  s: PaperSighting,
+  draft: HighlightDraft,
+  url: string,
+): Promise<Highlight> {
+  // As a note's save: a database that failed to open (a full disk) is opened again once there is
+  // room, and a refused write says "disk full" when that is why.
+  try {
+    await reopenAfterFailure(db);
+    return await writeHighlight(db, s, draft, url);
+  } catch (e) {
+    throw await explainWriteError(e);
+  }
+}
+
+async function writeHighlight(
   db: TakeawayDB,
   s: PaperSighting,
   draft: HighlightDraft,

@@ -218,7 +218,8 @@ const PROBE_BYTES = 64 * 1024;
  * worker whose database could not be opened on a full disk would then never save again, even
  * once there is room; so a save opens it again first (not after an explicit close).
  */
-async function reopenAfterFailure(db: TakeawayDB): Promise<void> {
+/** A database whose open failed (a full disk) is opened again: Dexie never retries by itself. */
+export async function reopenAfterFailure(db: TakeawayDB): Promise<void> {
   if (!db.isOpen() && db.hasFailed() && !db.hasBeenClosed()) await db.open();
 }
 

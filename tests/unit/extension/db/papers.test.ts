@@ -233,3 +233,20 @@ describe('limits held by the write functions themselves', () => {
     expect(await db.papers.count()).toBe(0);
   });
 });
+
+describe('a highlight refused by a full disk', () => {
+  it('says "disk full", as a note does, rather than the browser’s own words', async () => {
+    const db = fresh();
+    db.transaction = (() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    }) as unknown as typeof db.transaction;
+    const draft = {
+      id: '00000000-0000-4000-8000-0000000000f1',
+      quote: quote('a sentence'),
+      color: 'yellow' as const,
+    };
+    await expect(saveHighlight(db, { doi: '10.1/full' }, draft, 'https://x.org/')).rejects.toThrow(
+      /^disk full/,
+    );
+  });
+});
