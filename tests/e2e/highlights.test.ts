@@ -8,6 +8,7 @@ import {
   skipE2E,
   type ExtensionSession,
 } from '../support/harness';
+import { READ_LAYER } from '../support/highlight-layer';
 
 const PUBLISHER = 'https://www.bmj.com/content/391/bmj-2025-081234';
 const ORIGINAL = readFileSync('tests/fixtures/pages/notes-bmj-081234.html', 'utf8');
@@ -60,60 +61,6 @@ interface Drawn {
   boxes: DrawnBox[];
 }
 
-/**
- * Runs in a world of the test's own, with `this` the highlight layer's closed shadow root: the
- * boxes drawn, and the page's characters whose centre lies inside one of them. What a reader
- * sees, read without any hook in the page: the layer is reached through the debugger.
- */
-const READ_LAYER = `function () {
-  const root = this;
-  const byId = new Map();
-  for (const el of root.querySelectorAll('[data-testid="takeaway-highlight-box"]')) {
-    const r = el.getBoundingClientRect();
-    const id = el.dataset.id;
-    if (!byId.has(id)) byId.set(id, { id, color: el.dataset.color, background: getComputedStyle(el).backgroundColor, text: '', boxes: [] });
-    byId.get(id).boxes.push({ x: r.left, y: r.top, w: r.width, h: r.height });
-  }
-  const all = [...byId.values()];
-  const range = document.createRange();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const inside = (b, x, y) => x >= b.x && x < b.x + b.w && y >= b.y && y < b.y + b.h;
-  const meets = (b, r) => r.left < b.x + b.w && r.right > b.x && r.top < b.y + b.h && r.bottom > b.y;
-  let pending = '';
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.parentElement && n.parentElement.closest('script, style, noscript')) continue;
-    range.selectNodeContents(n);
-    const whole = range.getBoundingClientRect();
-    if (!all.some((h) => h.boxes.some((b) => meets(b, whole)))) {
-      for (const h of all) h.last = false;
-      pending = '';
-      continue;
-    }
-    for (let i = 0; i < n.data.length; i++) {
-      range.setStart(n, i);
-      range.setEnd(n, i + 1);
-      // White space decides nothing (where a line wraps it has no box, or one past the line's
-      // end): it belongs to a highlight that goes on after it.
-      if (/\\s/.test(n.data[i])) {
-        pending += n.data[i];
-        continue;
-      }
-      const c = range.getBoundingClientRect();
-      if (c.width <= 0) continue;
-      const x = c.left + c.width / 2;
-      const y = c.top + c.height / 2;
-      for (const h of all) {
-        const hit = h.boxes.some((b) => inside(b, x, y));
-        if (hit) h.text += (h.last ? pending : '') + n.data[i];
-        h.last = hit;
-      }
-      pending = '';
-    }
-  }
-  for (const h of all) delete h.last;
-  return all;
-}`;
-
 /** Every highlight drawn on the page, read through CDP from an isolated world of the test's. */
 async function layer(page: Page): Promise<Drawn[]> {
   interface CdpNode {
@@ -147,7 +94,7 @@ async function layer(page: Page): Promise<Drawn[]> {
       functionDeclaration: READ_LAYER,
       returnByValue: true,
     });
-    return result.value as Drawn[];
+    return JSON.parse(result.value as string) as Drawn[];
   } finally {
     await cdp.detach();
   }
