@@ -198,7 +198,11 @@ describe.skipIf(!disk)('a full disk, for real: the profile on a small tmpfs, fil
     await expect.poll(() => toolbarMessage(page), { timeout: 10_000 }).toMatch(/^Highlight not saved: /);
     console.log('highlight:', await toolbarMessage(page));
     await page.waitForTimeout(2_000);
-    expect(await toolbarMessage(page)).toMatch(/^Highlight not saved: /);
+    // Said in the reader's words, not the browser's.
+    expect(await toolbarMessage(page)).toMatch(
+      /^Highlight not saved: the disk is full\b.*Free some disk space/,
+    );
+    expect(await toolbarMessage(page)).not.toMatch(/UnknownError|backing store|FILE_ERROR/);
     expect(await noteFrame(page).getByTestId('takeaway-highlight-item').count()).toBe(0);
 
     // A summary pack and a backup: each refused whole, the database as it was.
@@ -214,7 +218,9 @@ describe.skipIf(!disk)('a full disk, for real: the profile on a small tmpfs, fil
       )
       .toMatch(/Nothing was imported/);
     console.log('backup:', await review.getByTestId('backup-error').textContent());
-    expect(await review.getByTestId('backup-error').textContent()).toMatch(/Nothing was imported/);
+    const backupError = (await review.getByTestId('backup-error').textContent()) ?? '';
+    expect(backupError).toMatch(/^Nothing was imported: the disk is full\b.*Your library is as it was/);
+    expect(backupError).not.toMatch(/IO error|FILE_ERROR|ChromeMethod/);
     const packInput = review.getByTestId('pack-file');
     await packInput.waitFor({ state: 'attached', timeout: 15_000 });
     await packInput.setInputFiles(pack);
@@ -229,6 +235,12 @@ describe.skipIf(!disk)('a full disk, for real: the profile on a small tmpfs, fil
       )
       .toMatch(/Nothing was imported/);
     console.log('pack:', await review.getByTestId('pack-errors').textContent());
+    const packError = (await review.getByTestId('pack-errors').textContent()) ?? '';
+    expect(packError).toMatch(
+      /^Nothing was imported from \S+: the disk is full\b.*Your packs are as they were/,
+    );
+    // A refusal of the whole file, not an error at a line of it.
+    expect(packError).not.toMatch(/IO error|FILE_ERROR|:1: error|fix this error/);
     await page.screenshot({ path: resolve('tests/e2e/screenshots/disk-full-note.png') });
 
     // Room again: the editor saves what it kept, by itself.

@@ -3,12 +3,16 @@ import type { TakeawayDB } from '../db';
 import { importPack, listPacks, removePack, type BundledEdition } from '../packs/store';
 import { formatIssue, type Issue } from '../../shared/summaries/validate';
 import { useLiveQuery } from './use-live-query';
+import { explainWriteError } from '../db/notes';
+import { storageErrorMessage } from '../../shared/storage-errors';
 
 type Status =
   | { kind: 'idle' }
   | { kind: 'busy'; file: string }
   | { kind: 'done'; message: string; warnings: Issue[] }
-  | { kind: 'failed'; file: string; issues: Issue[] };
+  | { kind: 'failed'; file: string; issues: Issue[] }
+  /** Refused whole, not for anything in the file: a full disk, storage that cannot be written. */
+  | { kind: 'refused'; file: string; reason: string };
 
 /** Issues shown at once; the rest are counted (a broken bulk file can have thousands). */
 const SHOWN = 50;
@@ -69,16 +73,12 @@ export function PacksPanel({ db, bundled = null }: { db: TakeawayDB; bundled?: B
         });
     } catch (err) {
       setStatus({
-        kind: 'failed',
+        kind: 'refused',
         file: file.name,
-        issues: [
-          {
-            severity: 'error',
-            path: file.name,
-            line: 1,
-            message: err instanceof Error ? err.message : String(err),
-          },
-        ],
+        reason: storageErrorMessage(
+          await explainWriteError(err),
+          'Your packs are as they were. Free some disk space, then import the pack again.',
+        ),
       });
     } finally {
       input.value = '';
@@ -125,6 +125,13 @@ export function PacksPanel({ db, bundled = null }: { db: TakeawayDB; bundled?: B
             {status.issues.length === 1 ? 'this error' : 'these errors'} and try again.
           </p>
           <IssueList issues={status.issues} testid="pack-error-list" />
+        </div>
+      )}
+      {status.kind === 'refused' && (
+        <div role="alert" data-testid="pack-errors">
+          <p>
+            Nothing was imported from {status.file}: {status.reason}
+          </p>
         </div>
       )}
       {packs === undefined ? null : packs.length === 0 ? (

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { isNoRoom } from '../../shared/storage-errors';
 
 export type SaveStatus =
   { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string };
@@ -7,7 +8,7 @@ const RETRY_MS = 1000;
 
 export function describeSaveError(e: unknown): string {
   const text = e instanceof Error ? `${e.name} ${e.message}` : String(e);
-  if (/quota|disk full|no space/i.test(text)) return 'disk full (browser storage is full)';
+  if (isNoRoom(e)) return 'disk full (browser storage is full)';
   if (/receiving end|no answer|context invalidated|disconnected|port closed|message channel/i.test(text))
     return 'the extension is restarting';
   return e instanceof Error ? e.message : text;

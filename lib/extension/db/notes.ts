@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { MAX_NOTE } from '../../shared/limits';
 import { normaliseTags, type PaperSighting } from '../../shared/model';
+import { errorText, isNoRoom } from '../../shared/storage-errors';
 import type { NoteBase } from '../note-store';
 import type { Note, TakeawayDB } from './index';
 import { upsertPaper } from './papers';
@@ -117,8 +118,31 @@ export function mergeNoteTags(
   ]);
 }
 
-const sameTags = (a: readonly string[], b: readonly string[]) =>
+export const sameTags = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((t, i) => t === b[i]);
+
+/**
+ * What to store when an editor saves `body` (and `tags`, when given) edited from `base` over the
+ * stored `prev`: the editor's text as it is when nothing changed meanwhile, or when the stored
+ * version is this editor's own earlier save; otherwise both versions merged, paragraph by
+ * paragraph (mergeNoteText). Without a base the text replaces the stored one, as before.
+ */
+export function textToStore(
+  prev: Pick<Note, 'body' | 'tags' | 'writer'> | undefined,
+  body: string,
+  tags: string[] | undefined,
+  base: NoteBase | undefined,
+): { body: string; tags: string[] } {
+  const nextTags = tags ? normaliseTags(tags) : (prev?.tags ?? []);
+  const ownEarlierSave = !!base?.writer && prev?.writer === base.writer;
+  const changedMeanwhile =
+    !!prev && !!base && (prev.body !== base.body || (!!tags && !sameTags(prev.tags, base.tags)));
+  if (!prev || !base || ownEarlierSave || !changedMeanwhile) return { body, tags: nextTags };
+  return {
+    body: mergeNoteText(base.body, prev.body, body),
+    tags: tags ? mergeNoteTags(base.tags, prev.tags, nextTags) : nextTags,
+  };
+}
 
 /**
  * Save the text of a note on a paper, creating the paper and the note on first save. One
@@ -166,19 +190,8 @@ function writeNote(
     const paper = await upsertPaper(db, sighting);
     const now = Date.now();
     const prev = await db.notes.get(noteId);
-    let text = body;
-    let nextTags = tags ? normaliseTags(tags) : (prev?.tags ?? []);
-    const ownEarlierSave = !!base?.writer && prev?.writer === base.writer;
-    if (
-      prev &&
-      base &&
-      !ownEarlierSave &&
-      (prev.body !== base.body || (tags && !sameTags(prev.tags, base.tags)))
-    ) {
-      text = mergeNoteText(base.body, prev.body, body);
-      if (tags) nextTags = mergeNoteTags(base.tags, prev.tags, nextTags);
-      if (text.length > MAX_NOTE) throw tooLong(text.length);
-    }
+    const { body: text, tags: nextTags } = textToStore(prev, body, tags, base);
+    if (text.length > MAX_NOTE) throw tooLong(text.length);
     const note: Note = {
       id: noteId,
       paperId: paper.id,
@@ -193,8 +206,6 @@ function writeNote(
   });
 }
 
-const NO_ROOM = /quota|no space|NO_SPACE|ENOSPC/i;
-
 /**
  * Whether the profile's disk refuses a small write. The database's own errors often do not say
  * why (and the storage estimate does not follow the disk's free space), but extension storage, on
@@ -207,7 +218,7 @@ async function diskIsFull(): Promise<boolean> {
     await browser.storage.local.remove(PROBE_KEY);
     return false;
   } catch (e) {
-    return NO_ROOM.test(e instanceof Error ? e.message : String(e));
+    return isNoRoom(e);
   }
 }
 const PROBE_KEY = 'diskProbe';
@@ -231,13 +242,9 @@ export async function reopenAfterFailure(db: TakeawayDB): Promise<void> {
  */
 export async function explainWriteError(e: unknown): Promise<unknown> {
   if (e instanceof RangeError) return e;
-  const inner = (e as { inner?: unknown } | null)?.inner;
-  const text = [e, inner]
-    .filter(Boolean)
-    .map((x) => (x instanceof Error ? `${x.name}: ${x.message}` : String(x)))
-    .join('; ');
+  const text = errorText(e);
   if (/^QuotaExceededError: disk full/.test(text)) return e;
-  const full = NO_ROOM.test(text) || (await diskIsFull());
+  const full = isNoRoom(text) || (await diskIsFull());
   return full
     ? new DOMException(`disk full: no room left in browser storage (${text})`, 'QuotaExceededError')
     : e;

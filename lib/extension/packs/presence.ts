@@ -11,6 +11,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { TakeawayDB } from '../db';
+import { errorText, isNoRoom } from '../../shared/storage-errors';
 
 export const PACKS_FLAG = 'packsMayExist';
 const LOCK = 'takeaway-packs';
@@ -25,9 +26,12 @@ async function setFlag(value: boolean): Promise<void> {
       () => false,
     );
     if (value && !forgotten)
-      throw new Error(
-        `Extension storage refused a write (${e instanceof Error ? e.message : String(e)}): nothing was imported.`,
-      );
+      throw isNoRoom(e)
+        ? new DOMException(
+            `disk full: extension storage has no room left (${errorText(e)})`,
+            'QuotaExceededError',
+          )
+        : new Error(`Extension storage refused a write (${errorText(e)}).`);
   }
 }
 

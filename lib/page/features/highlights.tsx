@@ -14,6 +14,7 @@ import { mountShadow, type ShadowMount } from '../shadow';
 import type { HighlightColor, PaperSighting } from '../../shared/model';
 import { sendMessage } from '../../shared/messaging';
 import { MAX_QUOTE } from '../../shared/limits';
+import { storageErrorMessage } from '../../shared/storage-errors';
 import type { PageHighlight } from '../../shared/model';
 import { anchor, describe, isOwnUi, segments, textMap } from '../anchoring/index';
 import { createHighlightLayer, type DrawnHighlight } from './highlight-layer';
@@ -220,7 +221,10 @@ export function initHighlights(o: HighlightFeatureOptions): HighlightFeature {
       layer.delete(h.id);
       drawn.delete(h.id);
       known.delete(h.id);
-      report(`Highlight not saved: ${res.error}`, rect);
+      report(
+        `Highlight not saved: ${storageErrorMessage(res.error, 'Free some disk space, then highlight again.')}`,
+        rect,
+      );
       return false;
     }
     return true;

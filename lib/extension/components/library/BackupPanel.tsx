@@ -11,6 +11,8 @@ import {
 import { markdownZip, toCsv, toRis, toWebAnnotations } from '../../library/export';
 import type { Library } from '../../library/model';
 import { useLiveQuery } from '../use-live-query';
+import { explainWriteError } from '../../db/notes';
+import { storageErrorMessage } from '../../../shared/storage-errors';
 import { KeptPdfsOption } from '../../pdf/KeptPdfLink';
 
 export type Download = (name: string, blob: Blob) => void;
@@ -97,7 +99,10 @@ export function BackupPanel({
     } catch (e) {
       setState({
         kind: 'failed',
-        message: `Nothing was imported: ${e instanceof Error ? e.message : String(e)}`,
+        message: `Nothing was imported: ${storageErrorMessage(
+          await explainWriteError(e),
+          'Your library is as it was. Free some disk space, then import the backup again.',
+        )}`,
       });
     }
   };

@@ -21,6 +21,7 @@ import {
   type HighlightColor,
 } from '../../../shared/model';
 import { MAX_QUOTE } from '../../../shared/limits';
+import { storageErrorMessage } from '../../../shared/storage-errors';
 import { useLiveQuery } from '../../components/use-live-query';
 import { getDb } from '../../db';
 import { highlightsOf, saveHighlight } from '../../db/highlights';
@@ -406,7 +407,9 @@ function Viewer({ opened, onOpenFile, children, marks, onHighlight }: ViewerProp
       setHlMessage(null);
       setAnnounce('Highlighted.');
     } catch (e) {
-      setHlMessage(`Highlight not saved: ${e instanceof Error ? e.message : String(e)}`);
+      setHlMessage(
+        `Highlight not saved: ${storageErrorMessage(e, 'Free some disk space, then highlight again.')}`,
+      );
     }
   };
 

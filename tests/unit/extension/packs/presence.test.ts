@@ -116,8 +116,19 @@ describe('the "packs may exist" flag a waking worker reads instead of IndexedDB'
     await fakeBrowser.storage.local.set({ [PACKS_FLAG]: false });
     vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QuotaExceededError'));
     vi.spyOn(fakeBrowser.storage.local, 'remove').mockRejectedValue(new Error('QuotaExceededError'));
+    await expect(importPack(db, { name: 'a.jsonl', bytes: pack('10.5555/a.1') })).rejects.toMatchObject({
+      name: 'QuotaExceededError',
+      message: expect.stringMatching(/^disk full: extension storage has no room left/),
+    });
+    expect(await db.packs.count()).toBe(0);
+  });
+
+  it('names a refusal that is not a full disk as the browser gave it', async () => {
+    await fakeBrowser.storage.local.set({ [PACKS_FLAG]: false });
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('storage is gone'));
+    vi.spyOn(fakeBrowser.storage.local, 'remove').mockRejectedValue(new Error('storage is gone'));
     await expect(importPack(db, { name: 'a.jsonl', bytes: pack('10.5555/a.1') })).rejects.toThrow(
-      /Extension storage refused a write \(QuotaExceededError\): nothing was imported/,
+      'Extension storage refused a write (Error: storage is gone).',
     );
     expect(await db.packs.count()).toBe(0);
   });
