@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Highlight } from '../db/index';
-import type { NoteBase, NoteSnapshot, NoteStore } from '../note-store';
-import { mergeNoteTags, mergeNoteText, newNoteId, normaliseTags } from '../db/notes';
+import type { NoteSnapshot, NoteStore } from '../note-store';
+import { newNoteId, normaliseTags } from '../db/notes';
 import type { PaperSighting } from '../db/papers';
 import { TagInput } from './TagInput';
 import { describeSaveError, useAutosave, type SaveStatus } from './use-autosave';
+import { useNoteSave } from './use-note-save';
 
 export { describeSaveError };
 
@@ -20,9 +21,6 @@ function statusText(status: SaveStatus, stored: boolean): string {
       return stored ? 'Saved in this browser' : '';
   }
 }
-
-const sameTags = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((t, i) => t === b[i]);
 
 let persistAsked = false;
 
@@ -53,48 +51,17 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
   const [trashError, setTrashError] = useState<string | null>(null);
   const [removedHighlight, setRemovedHighlight] = useState<string | null>(null);
   const noteId = useRef<string | null>(null);
-  /** `updatedAt` of the newest version of the note this editor has shown or written. */
-  const seen = useRef(0);
-  /**
-   * The stored version the text here was edited from. Every save carries it, so that a save made
-   * meanwhile in another tab or window is merged with this one instead of being overwritten.
-   */
-  const base = useRef<NoteBase | null>(null);
-  /** This editor, to the store: its own earlier save is never merged with its next one. */
-  const writer = useRef(crypto.randomUUID()).current;
-  /** Set when a save came back merged with words written elsewhere; shown until acknowledged. */
-  const [merged, setMerged] = useState(false);
-
-  const { status, push, busy, amend } = useAutosave<NoteBase>(
-    async ({ body, tags: t }) => {
+  const { status, push, busy, merged, acknowledgeMerge, adopt, seen } = useNoteSave(
+    async ({ body, tags: t }, from) => {
       noteId.current ??= newNoteId();
       const first = !snapshot?.notes.length;
-      const from = base.current;
-      const sent = { body, tags: t };
-      // Taken as landed: a write sent while this one is in flight (the page is closing) builds on it.
-      base.current = sent;
-      let saved;
-      try {
-        saved = await store.save(sighting, noteId.current, body, t, from ? { ...from, writer } : undefined);
-      } catch (e) {
-        if (base.current === sent) base.current = from;
-        throw e;
-      }
-      seen.current = Math.max(seen.current, saved.updatedAt);
-      const stored = { body: saved.body, tags: saved.tags };
-      if (base.current === sent) base.current = stored;
-      if (stored.body !== body || !sameTags(stored.tags, t)) {
-        // Another editor saved in between and the store merged both. Show the merged note, and
-        // carry the merge into anything typed since this write left (it is written next).
-        setMerged(true);
-        const rebased = amend((v) => ({
-          body: mergeNoteText(body, stored.body, v.body),
-          tags: mergeNoteTags(t, stored.tags, v.tags),
-        }));
-        setText((rebased ?? stored).body);
-        setTags((rebased ?? stored).tags);
-      }
+      const saved = await store.save(sighting, noteId.current, body, t, from);
       if (first && body.trim()) askPersistence();
+      return saved;
+    },
+    (v) => {
+      setText(v.body);
+      setTags(v.tags);
     },
     [store, paperKey, snapshot === null || snapshot.notes.length === 0],
   );
@@ -116,9 +83,8 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
     if (!snapshot || busy()) return;
     const note = snapshot.notes[0];
     if (text !== null && note && note.id === noteId.current && note.updatedAt <= seen.current) return;
-    if (note) seen.current = Math.max(seen.current, note.updatedAt);
     if (note) noteId.current = note.id;
-    base.current = note ? { body: note.body, tags: note.tags } : null;
+    adopt(note ?? null);
     setText(note?.body ?? '');
     setTags(note?.tags ?? []);
   }, [snapshot]);
@@ -225,7 +191,7 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
         <p class="tw-note-status" data-testid="takeaway-note-merged" role="status">
           This note was also changed in another tab or window at the same time. Both versions are kept above,
           paragraph by paragraph: check the text.{' '}
-          <button type="button" class="tw-link-button" onClick={() => setMerged(false)}>
+          <button type="button" class="tw-link-button" onClick={acknowledgeMerge}>
             OK
           </button>
         </p>

@@ -3,16 +3,41 @@
  * is already known), so editing an old note never re-identifies or merges papers.
  */
 import type { Note, TakeawayDB } from '../db';
-import { newNoteId, normaliseTags } from '../db/notes';
+import { explainWriteError, newNoteId, reopenAfterFailure, textToStore, type NoteBase } from '../db/notes';
 import { MAX_NOTE } from '../../shared/limits';
 
-export async function editNote(db: TakeawayDB, id: string, body: string, tags?: string[]): Promise<void> {
-  if (body.length > MAX_NOTE) throw new Error('This note is too long to save.');
-  await db.transaction('rw', db.notes, async () => {
-    const n = await db.notes.get(id);
-    if (!n) throw new Error('This note no longer exists.');
-    await db.notes.put({ ...n, body, tags: tags ? normaliseTags(tags) : n.tags, updatedAt: Date.now() });
-  });
+/**
+ * Write a note's text (and tags, when given) from the paper view. With `base`, the version the
+ * text was edited from, a note saved meanwhile from another tab or window is merged with this
+ * text as the note frame's saves are (textToStore); the answer is the note as stored.
+ */
+export async function editNote(
+  db: TakeawayDB,
+  id: string,
+  body: string,
+  tags?: string[],
+  base?: NoteBase,
+): Promise<Note> {
+  if (body.length > MAX_NOTE) throw new RangeError('This note is too long to save.');
+  try {
+    await reopenAfterFailure(db);
+    return await db.transaction('rw', db.notes, async () => {
+      const n = await db.notes.get(id);
+      if (!n) throw new Error('This note no longer exists.');
+      const next = textToStore(n, body, tags, base);
+      if (next.body.length > MAX_NOTE) throw new RangeError('This note is too long to save.');
+      const note: Note = {
+        ...n,
+        ...next,
+        updatedAt: Date.now(),
+        ...(base?.writer ? { writer: base.writer } : {}),
+      };
+      await db.notes.put(note);
+      return note;
+    });
+  } catch (e) {
+    throw await explainWriteError(e);
+  }
 }
 
 export async function addNote(db: TakeawayDB, paperId: number, body = ''): Promise<Note> {

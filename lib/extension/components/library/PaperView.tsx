@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Highlight, Note, TakeawayDB } from '../../db';
 import { highlightsOfPaper, setHighlightComment, trashHighlight } from '../../db/highlights';
 import { allTags, notesOfPaper, trashNote } from '../../db/notes';
@@ -9,6 +9,7 @@ import { useLiveQuery } from '../use-live-query';
 import { EvidenceBadge } from '../../../shared/components/EvidenceBadge';
 import { TagInput } from '../TagInput';
 import { useAutosave, type SaveStatus } from '../use-autosave';
+import { useNoteSave } from '../use-note-save';
 import { Marked } from './Marked';
 import { KeptPdfLinks } from '../../pdf/KeptPdfLink';
 import { summaryEditorHref } from './SummariesView';
@@ -29,10 +30,32 @@ function statusText(s: SaveStatus): string {
 function NoteCard({ db, note, tags, index }: { db: TakeawayDB; note: Note; tags: string[]; index: number }) {
   const [body, setBody] = useState(note.body);
   const [noteTags, setNoteTags] = useState(note.tags);
-  const { status, push: save } = useAutosave<{ body: string; tags: string[] }>(
-    (v) => editNote(db, note.id, v.body, v.tags),
-    [db, note.id],
-  );
+  const show = (v: { body: string; tags: string[] }) => {
+    setBody(v.body);
+    setNoteTags(v.tags);
+  };
+  const {
+    status,
+    push: save,
+    busy,
+    merged,
+    acknowledgeMerge,
+    adopt,
+    seen,
+  } = useNoteSave((v, base) => editNote(db, note.id, v.body, v.tags, base), show, [db, note.id]);
+  // The version this card was opened on is what its first save was edited from; a newer one
+  // saved elsewhere (the note frame in another tab) replaces the text unless typing is unsaved,
+  // in which case the next save merges the two.
+  const opened = useRef(false);
+  if (!opened.current) {
+    opened.current = true;
+    adopt(note);
+  }
+  useEffect(() => {
+    if (busy() || note.updatedAt <= seen.current) return;
+    adopt(note);
+    show(note);
+  }, [note]);
   const id = `tw-note-${note.id}`;
   return (
     <article class="tw-paper-note" data-testid="paper-note">
@@ -68,6 +91,15 @@ function NoteCard({ db, note, tags, index }: { db: TakeawayDB; note: Note; tags:
           Move note {index + 1} to the trash
         </button>
       </p>
+      {merged && (
+        <p class="tw-muted" data-testid="paper-note-merged" role="status">
+          This note was also changed in another tab or window at the same time. Both versions are kept above,
+          paragraph by paragraph: check the text.{' '}
+          <button type="button" class="tw-link-button" onClick={acknowledgeMerge}>
+            OK
+          </button>
+        </p>
+      )}
     </article>
   );
 }
