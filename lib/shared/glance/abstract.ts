@@ -340,7 +340,10 @@ const NAMED_ABSTRACT = '[class*="bstr"], [id*="bstr"], [id^="Abs"]';
  */
 function hinted(doc: Document, selectors: readonly string[]): Element[] {
   try {
-    const all = doc.querySelectorAll([...selectors, NAMED_ABSTRACT].join(', '));
+    // Selectors whose element is already named as an abstract are left out of the query: each
+    // one more is one more test of every element of the page, and the result is the same.
+    const rest = selectors.filter((sel) => !namedAbstract(sel));
+    const all = doc.querySelectorAll([...rest, NAMED_ABSTRACT].join(', '));
     const out: Element[] = [];
     for (let i = 0; i < all.length && i < MAX_HINTED; i++) out.push(all[i] as Element);
     return out;
@@ -380,28 +383,55 @@ function simpleOf(sel: string): Simple | null {
   return s;
 }
 
+function matchesSimple(el: Element, simple: Simple): boolean {
+  if (simple.tag && tagOf(el) !== simple.tag) return false;
+  if (simple.id !== null && attr(el, 'id') !== simple.id) return false;
+  if (simple.classes.length > 0) {
+    const cls = attr(el, 'class');
+    if (!cls) return false;
+    const words = cls.split(/\s+/);
+    return simple.classes.every((c) => words.includes(c));
+  }
+  return true;
+}
+
 /**
  * Whether an element matches a selector. Simple selectors are tested on the tag, id and class
  * strings (a DOM such as linkedom makes `matches` costly on deep pages); others go to `matches`.
  */
 function matches(el: Element, sel: string): boolean {
   const simple = simpleOf(sel);
-  if (simple) {
-    if (simple.tag && tagOf(el) !== simple.tag) return false;
-    if (simple.id !== null && attr(el, 'id') !== simple.id) return false;
-    if (simple.classes.length > 0) {
-      const cls = attr(el, 'class');
-      if (!cls) return false;
-      const words = cls.split(/\s+/);
-      return simple.classes.every((c) => words.includes(c));
-    }
-    return true;
-  }
+  if (simple) return matchesSimple(el, simple);
+  // A complex selector ("#abstract .abstract-content") matches only where its last compound
+  // does: that cheap test first spares `matches` a walk up every ancestor of a deep page.
+  const last = simpleOf(
+    sel
+      .trim()
+      .split(/[\s>+~]+/)
+      .pop() ?? '',
+  );
+  if (last && !matchesSimple(el, last)) return false;
   try {
     return el.matches(sel);
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether every element a selector matches also matches NAMED_ABSTRACT: its last compound is a
+ * simple selector with a class or id containing "bstr", or an id starting "Abs".
+ */
+function namedAbstract(sel: string): boolean {
+  const last = simpleOf(
+    sel
+      .trim()
+      .split(/[\s>+~]+/)
+      .pop() ?? '',
+  );
+  if (!last) return false;
+  if (last.id !== null && (last.id.includes('bstr') || last.id.startsWith('Abs'))) return true;
+  return last.classes.some((c) => c.includes('bstr'));
 }
 
 /** Whether `inner` lies within `outer`, looking up a bounded number of levels. */
@@ -505,13 +535,15 @@ const MAX_TERMS = 60;
 const MAX_TERM = 120;
 
 function pushTerm(out: string[], seen: Set<string>, raw: string): void {
+  // A full list takes no more: a page with thousands of keywords costs no more than one with sixty.
+  if (out.length >= MAX_TERMS || raw.length > MAX_TERM * 4) return;
   const t = fold(raw)
     // PubMed's MeSH buttons: "Exercise Therapy* / methods" is the heading Exercise Therapy.
     .replace(/\s*\/\s.*$/, '')
     .replace(/\*+$/, '')
     .replace(/[.;,]+$/, '')
     .trim();
-  if (!t || t.length > MAX_TERM || out.length >= MAX_TERMS) return;
+  if (!t || t.length > MAX_TERM) return;
   const key = t.toLowerCase();
   if (seen.has(key)) return;
   seen.add(key);
@@ -533,9 +565,12 @@ function keywordLine(text: string): string[] | null {
     .filter(Boolean);
 }
 
-/** Keyword blocks, PubMed's MeSH list and the abstract block, in one query. */
+/**
+ * Keyword blocks, PubMed's MeSH list and the abstract block, in one query ("eyword" matches both
+ * "keyword" and "Keyword": one substring test per element instead of two).
+ */
 const FACT_BLOCKS =
-  '#mesh-terms, #abstract, #enc-abstract, [class*="keyword"], [id*="keyword"], [class*="Keyword"], [id*="Keyword"], [class*="kwd"]';
+  '#mesh-terms, #abstract, #enc-abstract, [class*="eyword"], [id*="eyword"], [class*="kwd"]';
 /** The terms of one keyword block: its list items where it has them, else its "Keywords:" line. */
 function blockTerms(el: Element): string[] {
   const items = safeQueryAll(el, KEYWORD_SELECTORS.join(', '), MAX_TERMS).filter((i) => i !== el);
@@ -570,7 +605,7 @@ export function readPageFacts(doc: Document): { meshTerms: string[]; keywords: s
     for (const name of ['citation_keywords', 'keywords', 'dc.subject']) {
       const c = (meta.get(name) ?? '').slice(0, 8000);
       if (!c.trim() || siteKeywords(c)) continue;
-      for (const part of c.split(/\s*[;,]\s*/)) pushTerm(keywords, seen, part);
+      for (const part of c.split(/\s*[;,]\s*/, MAX_TERMS * 4)) pushTerm(keywords, seen, part);
     }
     // PubMed prints the keywords as the abstract's last paragraph, "Keywords: a; b; c."
     const abs = blocks.find((b) => b.id === 'abstract' || b.id === 'enc-abstract');

@@ -9,7 +9,7 @@ import type { Caveat } from './types';
 
 /** Fewer participants than this in a trial or an observational study gives the small-sample caveat. */
 export const SMALL_SAMPLE = 50;
-/** A follow-up (or treatment period) shorter than this many days gives the short-follow-up caveat. */
+/** A follow-up shorter than this many days gives the short-follow-up caveat. */
 export const SHORT_FOLLOW_UP_DAYS = 84;
 
 export interface ReviewedCaveat {

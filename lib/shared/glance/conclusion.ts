@@ -27,11 +27,15 @@ const REGISTRY_ID =
  * unless it is below one with decimals, as a concentration is written ("bupivacaine 0.25%").
  */
 const STATS =
-  /\b[Pp]\s?[<=>\u2264\u2265]\s?0?\.\d|\b(?:95|99|90)\s?%\s?(?:CI|confidence)|\bCI\b|\u00b1|\+\/-|\b(?:OR|HR|RR|IRR|aOR|aHR)\s?[=:,]?\s?\d|\(\s?n\s?=\s?\d|(?:^|[^\d.])(?!0?\.\d+\s?%)\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s?(?:vs\.?|versus)\s?\d|\b(?:mean|median)\b[^.;]{0,40}\d|\b[rR]2?\s?=\s?-?0?\.\d/;
+  /\b[Pp]\s?[<=>\u2264\u2265]\s?0?\.\d|\b(?:95|99|90)\s?%\s?(?:CI|confidence)|\bCI\b|\u00b1|\+\/-|\b(?:OR|HR|RR|IRR|aOR|aHR)\s?[=:,]?\s?\d|\(\s?n\s?=\s?\d|(?:^|[^\d.])(?!0?\.\d+\s?%)\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s?(?:vs\.?|versus)\s?\d|\b(?:mean|median)\b[^.;]{0,40}\d|\b[rR]2?\s?=\s?-?0?\.\d|\b[Pp]\s?(?:less than|greater than|[<>]\s?or\s?=|=<|>=)\s?0?\.\d|\b(?:hazard|odds|risk|rate) ratios?,?\s?(?:of\s|was\s|=\s?|:\s?)?\d*\.\d|\d\s?\(\s?(?:SD|SE|SEM|IQR|range)\b|\d\s?(?:per cent|percent)\b/;
 
-/** Phrases that open a conclusion and mark its start: nothing before them belongs to it. */
+/**
+ * Phrases that open a conclusion and mark its start: nothing before them belongs to it. "We
+ * conclude" is not one of them: authors write it after restating their main finding as often as
+ * at the start ("We found no effect of X. We conclude that X has no place in …").
+ */
 const OPENS_CONCLUSION =
-  /^(?:in conclusion|in summary|to conclude|to summari[sz]e|in short|in brief|taken together|altogether|collectively|we conclude|it (?:is|was|can be|may be|could be) concluded|(?:the |our )?(?:main |principal )?conclusions?\b)/i;
+  /^(?:in conclusion|in summary|to conclude|to summari[sz]e|in short|in brief|taken together|altogether|collectively|(?:the |our )?(?:main |principal )?conclusions?\b)/i;
 
 /** Phrases that usually state a conclusion (but may follow another conclusion sentence). */
 const STATES_CONCLUSION =
@@ -83,9 +87,15 @@ function argumentSentences(text: string, from: number, to: number): Span[] {
   return spans.filter((s) => s.end > s.start);
 }
 
+/**
+ * Most characters of a section read for its conclusion: a conclusion is a few sentences, so only
+ * the start of a conclusions section and the end of any other is split into sentences.
+ */
+const MAX_CONCLUSION_SCAN = 4000;
+
 /** The conclusion text of a section span: its sentences without trailers, verbatim. */
 function sectionConclusion(text: string, from: number, to: number): string | null {
-  const spans = argumentSentences(text, from, to);
+  const spans = argumentSentences(text, from, Math.min(to, from + MAX_CONCLUSION_SCAN));
   const first = spans[0];
   const last = spans[spans.length - 1];
   if (!first || !last) return null;
@@ -108,6 +118,46 @@ export function conclusionScore(s: string): number {
   return score;
 }
 
+/**
+ * Words of a title that say nothing of its question: function words and the words every trial's
+ * title uses for its design.
+ */
+const TITLE_STOP = new Set(
+  'the and for with from into onto over under than that this these those their its our your are was were been being has have had not nor but all any each both per via using use used among between after before during versus effect effects effectiveness efficacy study studies trial trials randomised randomized random controlled control double blind single open label placebo pilot phase clinical comparison compared comparing evaluation evaluating assessment patients participants subjects people adults children women men group groups results outcome outcomes analysis prospective multicentre multicenter centre center'.split(
+    ' ',
+  ),
+);
+
+/** The content words of a text, lower case: at least three letters, no title stop words. */
+function contentWords(s: string): Set<string> {
+  const out = new Set<string>();
+  const words = s.toLowerCase().match(/[a-z][a-z0-9-]{2,}/g) ?? [];
+  for (let i = 0; i < words.length && i < 200; i++) if (!TITLE_STOP.has(words[i]!)) out.add(words[i]!);
+  return out;
+}
+
+/** Share of the smaller set's words that the other has too. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let n = 0;
+  for (const w of a) if (b.has(w)) n++;
+  return n / Math.min(a.size, b.size);
+}
+
+/**
+ * A conclusion answers the question the title asks, in its words ("Intranasal nicotine for
+ * postoperative pain" … "Treatment with a single dose of nicotine … lower pain scores"); a result
+ * speaks of groups, measures and events. A sentence sharing much of the title's words reads more
+ * like a conclusion, one sharing almost none less. No title, no change.
+ */
+const TITLE_SHARED = 0.4;
+const TITLE_APART = 0.15;
+function titleLean(s: string, title: Set<string> | null): number {
+  if (!title || title.size < 2) return 0;
+  const o = overlap(contentWords(s), title);
+  return o >= TITLE_SHARED ? 1.5 : o < TITLE_APART ? -0.5 : 0;
+}
+
 /** A sentence joins the conclusion when it scores at least this. */
 const JOIN_AT = 1;
 /** The sentence just before the last joins more easily: most conclusions are one or two sentences. */
@@ -117,14 +167,14 @@ const JOIN_LEANT = -3;
 
 /** Openings of a sentence that continues the one before it rather than starting a point. */
 const LEANS_BACK =
-  /^(?:however|additionally|moreover|furthermore|in addition|also|nevertheless|nonetheless|but|yet|it|they|its|their|in contrast|conversely|likewise|similarly)\b/i;
+  /^(?:however|additionally|moreover|furthermore|in addition|also|nevertheless|nonetheless|but|yet|it|they|its|their|in contrast|conversely|likewise|similarly|therefore|thus|hence|accordingly|consequently)\b/i;
 
 /**
  * The closing sentences of a plain abstract that make up its conclusion: the last sentence, and
  * before it each sentence that reads like a conclusion (no statistics), back to one that opens the
  * conclusion ("In conclusion, …"), at most four sentences in all, never the whole abstract.
  */
-function closingSentences(text: string, spans: Span[]): string | null {
+function closingSentences(text: string, spans: Span[], title: Set<string> | null): string | null {
   const n = spans.length;
   if (n === 0) return null;
   const sentence = (i: number): string => text.slice(spans[i]!.start, spans[i]!.end);
@@ -136,7 +186,7 @@ function closingSentences(text: string, spans: Span[]): string | null {
       // A sentence that leans on the one before ("However, …", "It also …") takes it along.
       const leant = i === n - 2 && LEANS_BACK.test(sentence(n - 1));
       const bar = leant ? JOIN_LEANT : i === n - 2 ? JOIN_PREVIOUS : JOIN_AT;
-      if (!opens && conclusionScore(s) < bar) break;
+      if (!opens && conclusionScore(s) + titleLean(s, title) < bar) break;
       first = i;
       if (opens) break;
     }
@@ -148,7 +198,7 @@ function closingSentences(text: string, spans: Span[]): string | null {
  * The authors' conclusion, verbatim from `text` (or from the conclusions section of `sections`).
  * Null when the abstract has no recognisable conclusion (a single sentence, or only statistics).
  */
-export function findConclusion(text: string, sections?: AbstractSection[]): string | null {
+export function findConclusion(text: string, sections?: AbstractSection[], title?: string): string | null {
   if (sections && sections.length > 1) {
     const own = sections.find((s) => s.role === 'conclusions' && s.text.trim());
     if (own) return sectionConclusion(own.text, 0, own.text.length);
@@ -160,7 +210,11 @@ export function findConclusion(text: string, sections?: AbstractSection[]): stri
   // No conclusions heading: the closing sentences of the last section that is not a trailer.
   const last = [...parts].reverse().find((p) => !isTrailerRole(p.role) && !(p.label && p.role === 'other'));
   if (!last) return null;
-  const spans = argumentSentences(text, last.start, last.end);
+  // A long section is read from near its end; the first sentence found there may be cut, so it
+  // is dropped.
+  const from = Math.max(last.start, last.end - MAX_CONCLUSION_SCAN);
+  const spans = argumentSentences(text, from, last.end);
+  if (from > last.start) spans.shift();
   if (spans.length < 2) return null;
-  return closingSentences(text, spans);
+  return closingSentences(text, spans, title ? contentWords(title) : null);
 }

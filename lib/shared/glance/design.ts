@@ -99,6 +99,8 @@ interface Cue {
   w: number;
   /** Not enough, alone, to make the paper a pooling of other studies. */
   weak?: boolean;
+  /** Read in the title only: words that name the paper's kind there and mean little in the body. */
+  titleOnly?: boolean;
 }
 
 const TITLE_WEIGHT = 3;
@@ -233,7 +235,7 @@ const CUES: Cue[] = [
   // Single patients.
   {
     type: 'case report',
-    re: /\bcase reports?\b|\bwe (?:report|describe|present) (?:here )?(?:a|an|the|two|three|one) (?:(?:rare|unusual|unique|novel|new|first|interesting|fatal|challenging|further) )?(?:(?:\d{1,3}|[a-z]+)[- ](?:year|month|week|day)[- ]old |female |male |young |elderly |pregnant |preterm |term )?(?:cases?|patients?|man|woman|boy|girl|child|infant|neonate|newborn|family|siblings|twins)\b(?!-)|\b(?:is|are) (?:reported|described|presented)(?: here)?\b|\breport of (?:a|an|two|three) (?:case|patient)s?\b|\b\d{1,3}[- ]year[- ]old (?:man|woman|male|female|boy|girl|patient|child|infant|gentleman|lady)\b|\b(?:a|an) (?:\d{1,3}|\w+-?\w*)[- ](?:year|month|week|day)[- ]old\b|\bthis case\b|\bunusual case\b|\bcase of (?:a|an)\b|\bcase presentation\b|\b(?:a|one) patient (?:who|with)\b/i,
+    re: /\bcase reports?\b|\bwe (?:report|describe|present) (?:here )?(?:a|an|the|two|three|one) (?:(?:rare|unusual|unique|novel|new|first|interesting|fatal|challenging|further) )?(?:(?:\d{1,3}|[a-z]+)[- ](?:year|month|week|day)[- ]old |female |male |young |elderly |pregnant |preterm |term )?(?:cases?|patients?|man|woman|boy|girl|child|infant|neonate|newborn|family|siblings|twins)\b(?!-)|\b(?:is|are) (?:reported|described|presented)(?: here)?\b|\breport of (?:a|an|two|three) (?:case|patient)s?\b|\b\d{1,3}[- ]year[- ]old (?:man|woman|male|female|boy|girl|patient|child|infant|gentleman|lady)\b|\b(?:a|an) (?:\d{1,3}|\w+-?\w*)[- ](?:year|month|week|day)[- ]old\b|\bthis case\b|\bunusual case\b|\bcase of (?:a|an)\b|\bcase presentation\b|\b(?:a|one) patient (?:who|with)\b|\bwe (?:saw|encountered|treated|managed) (?:a|an|two|three) (?:(?:rare|unusual|unique|atypical|interesting|similar) )?(?:cases?|patients?|(?:[\w-]+ )?(?:man|woman|boy|girl|child|infant|neonate))\b/i,
     w: 4,
   },
   // One patient's course, in the singular.
@@ -241,6 +243,13 @@ const CUES: Cue[] = [
     type: 'case report',
     re: /\b(?:the|our|this|a) patient (?:was|had|underwent|presented|developed|received|complained|died|recovered)\b|\b(?:he|she) (?:was|had|underwent|presented|developed|received|complained|died|recovered)\b|\bwas (?:admitted|referred) (?:to|with)\b/i,
     w: 2,
+  },
+  // A title about one person: "… in a Moroccan man with familial breast cancer", "… in a patient with …".
+  {
+    type: 'case report',
+    re: /\b(?:in|of) an? (?:(?:\d{1,3}|[a-z]+)[- ](?:year|month|week|day)[- ]old |[A-Z][\w-]+ |young |elderly |pregnant |preterm |term |female |male )?(?:man|woman|boy|girl|child|infant|neonate|newborn|patient|gentleman|lady)\b(?! (?:population|group|sample|cohort|series|registry|database)s?\b)/,
+    w: 2,
+    titleOnly: true,
   },
   { type: 'case series', re: /\bcase series\b|\bseries of (?:\d+ |\w+ )?(?:cases|patients)\b/i, w: 3 },
   // Reviews and opinion.
@@ -254,6 +263,13 @@ const CUES: Cue[] = [
     type: 'narrative review',
     re: /\b(?:literature|narrative|brief|short|mini-?) review\b|\breview article\b|\bthis (?:article|paper|chapter|review|overview) (?:reviews|describes|summari[sz]es|discusses|focuses|highlights|provides|presents|examines|explores|considers|outlines|addresses|covers)\b|\b(?:here,? )?we (?:review|discuss|summari[sz]e|highlight|outline|provide an? (?:overview|update|summary))\b|\bcurrent (?:knowledge|understanding|status|concepts?|state of)\b|\brecent (?:advances|progress|developments|insights)\b|\bchallenges and (?:opportunities|prospects|future)\b|\bfuture (?:directions|perspectives|prospects)\b|\bstate of the art\b|\bprinciples? (?:of|and) (?:management|treatment|diagnosis)\b/i,
     w: 2,
+  },
+  // A title that names a topic and promises its management or an update names a review.
+  {
+    type: 'narrative review',
+    re: /:\s*(?:(?:its |their )?(?:diagnosis|evaluation|pathophysiology|pathogenesis|prevention|recognition|assessment)(?:,? and (?:its |their )?(?:management|treatment|therapy|prevention))|(?:an? )?(?:update|overview|primer|review)\b|(?:current|recent) (?:concepts|perspectives|understanding|advances|status|trends)|what (?:the|every) \w+ (?:should|needs to) know)|\b(?:an update on|a review of|an overview of)\b/i,
+    w: 2,
+    titleOnly: true,
   },
   {
     type: 'expert opinion',
@@ -348,7 +364,7 @@ export function studyTypeFromText(title: string, text: string): TypeReading | nu
     // A trial the authors propose ("a randomised trial is feasible") is not their design.
     const look = cue.type === 'randomized controlled trial' ? findOwn : find;
     const inTitle = title ? look(cue.re, title) : null;
-    const inText = look(cue.re, text);
+    const inText = cue.titleOnly ? null : look(cue.re, text);
     const hit = inTitle ?? inText;
     if (!hit) continue;
     const w = cue.w * (inTitle ? TITLE_WEIGHT : 1);

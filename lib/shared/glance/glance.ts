@@ -141,7 +141,7 @@ export function glance(input: GlanceInput): Glance {
   const primary = type === null || !SECONDARY_TYPES.has(type);
   const sample = primary && type !== 'case report' ? sampleSize(text) : null;
   const follow = primary && type !== 'case report' ? followUp(text) : null;
-  const conclusion = findConclusion(text, sections);
+  const conclusion = findConclusion(text, sections, title);
 
   const caveats: Caveat[] = [];
   const add = (id: CaveatId, evidence: string | null | undefined): void => {

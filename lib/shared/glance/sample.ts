@@ -219,28 +219,54 @@ const DURATION_NUMBER = String.raw`(?:\d+(?:\.\d+)?|${WORD_NUMBER}|a|one)`;
 const DURATION_UNIT = String.raw`(?:years?|yrs?|months?|mo|weeks?|wks?|days?|hours?|h)`;
 const DURATION = String.raw`${DURATION_NUMBER}(?:\s?(?:to|-|\u2013|and)\s?${DURATION_NUMBER})?[\s-]?${DURATION_UNIT}\b`;
 
-const FOLLOW_UP: RegExp[] = [
+/** One time point or several ("6 months", "3, 6 and 12 months", "1 to 2 years"). */
+const TIME_POINTS = String.raw`${DURATION_NUMBER}(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+)${DURATION_NUMBER}){0,5}(?:\s?(?:to|-|\u2013)\s?${DURATION_NUMBER})?[\s-]?${DURATION_UNIT}\b`;
+
+/**
+ * How long participants were followed, in the order of how surely the words say it. Only words
+ * of following or of assessing at a time say it: a treatment given "daily for 8 weeks" says how
+ * long the treatment lasted, not how long anyone was followed, and is not read.
+ */
+const FOLLOW_UP: Array<{ re: RegExp; group?: number }> = [
   // "a median follow-up of 4.2 years", "mean follow-up was 18 months", "follow-up period of 12 weeks".
-  new RegExp(
-    String.raw`\b(?:(?:median|mean|average|minimum|maximum)\s+)?follow[- ]?up\s+(?:(?:period|duration|time|interval)\s+)?(?:of|was|lasted|:|=|,)?\s*(?:\w+\s+){0,2}?${DURATION}(?:\s*\([^)]{0,40}\))?`,
-    'i',
-  ),
+  {
+    re: new RegExp(
+      String.raw`\b(?:(?:median|mean|average|minimum|maximum)\s+)?follow[- ]?up\s+(?:(?:period|duration|time|interval)\s+)?(?:of|was|lasted|:|=|,)?\s*(?:\w+\s+){0,2}?${DURATION}(?:\s*\([^)]{0,40}\))?`,
+      'i',
+    ),
+  },
   // "followed up for 2 years", "followed for a median of 5.1 years".
-  new RegExp(
-    String.raw`\bfollowed(?:\s+(?:them|up|participants|patients|subjects|children|women|men))?(?:\s+up)?\s+(?:for|during|over)\s+(?:a\s+)?(?:(?:median|mean|minimum|maximum|period)\s+(?:of\s+)?)?${DURATION}`,
-    'i',
-  ),
+  {
+    re: new RegExp(
+      String.raw`\bfollowed(?:\s+(?:them|up|participants|patients|subjects|children|women|men))?(?:\s+up)?\s+(?:for|during|over)\s+(?:a\s+)?(?:(?:median|mean|minimum|maximum|period)\s+(?:of\s+)?)?${DURATION}`,
+      'i',
+    ),
+  },
   // "a 12-week follow-up", "after 6 months of follow-up", "at 1-year follow-up".
-  new RegExp(String.raw`\b${DURATION}\s+(?:of\s+)?follow[- ]?up\b`, 'i'),
-  // A treatment or study period: "for 12 weeks", "a 6-month intervention".
-  new RegExp(
-    String.raw`\b${DURATION}\s+(?:treatment|intervention|trial|study|programme|program|course|period)\b`,
-    'i',
-  ),
-  new RegExp(
-    String.raw`\b(?:treated|treatment|supplementation|intervention|therapy|administered|received|given|daily|weekly)\s+(?:\w+\s+){0,3}?for\s+${DURATION}`,
-    'i',
-  ),
+  { re: new RegExp(String.raw`\b${DURATION}\s+(?:of\s+)?follow[- ]?up\b`, 'i') },
+  // "followed up at 3, 6 and 12 months", "assessed at baseline and at 6 months", "outcomes at 12 months".
+  {
+    re: new RegExp(
+      String.raw`\b(?:followed(?:\s+up)?|re-?(?:assessed|evaluated|examined|interviewed|tested)|(?:assessed|evaluated|measured|examined|recorded|interviewed|surveyed|tested|scored|rated|contacted|seen)\b(?:(?!\b(?:for|during|daily|weekly|twice|once)\b)[^.;:]){0,60}?|(?:outcomes?|end ?points?|assessments?|measurements?|evaluations?|visits?)\b(?:(?!\b(?:for|during|daily|weekly|twice|once)\b)[^.;:]){0,60}?)\s+at\s+(?:baseline(?:\s*,\s*|\s+and\s+)(?:at\s+)?)?(?:the\s+)?(${TIME_POINTS})`,
+      'i',
+    ),
+    group: 1,
+  },
+  // A result given at a time: "At 12 months, mortality was lower".
+  {
+    re: new RegExp(
+      String.raw`(?:^|[.;]\s+)At\s+(${TIME_POINTS})(?:\s+(?:after|post)[\w-]*(?:\s+[\w-]+)?)?,`,
+      '',
+    ),
+    group: 1,
+  },
+  // The length of the study itself: "in a 16-week trial", "a 2-year prospective study".
+  {
+    re: new RegExp(
+      String.raw`\b${DURATION}\s+(?:(?:randomi[sz]ed|controlled|prospective|longitudinal|multicent(?:re|er)|observational|double-blind|open-label|clinical|cohort|parallel(?:-group)?|,)\s+){0,4}(?:trial|study)\b`,
+      'i',
+    ),
+  },
 ];
 
 export interface FollowUpReading {
@@ -275,12 +301,15 @@ function durationDays(words: string): number | null {
   return best;
 }
 
-/** How long participants were followed (or treated), in the abstract's words; null when it does not say. */
+/**
+ * How long participants were followed, in the abstract's words; null when it does not say. A
+ * treatment period alone ("daily for 8 weeks", "a 6-month intervention") is not a follow-up.
+ */
 export function followUp(text: string): FollowUpReading | null {
-  for (const re of FOLLOW_UP) {
+  for (const { re, group } of FOLLOW_UP) {
     const m = re.exec(text);
     if (m) {
-      const words = m[0].trim();
+      const words = (group ? (m[group] ?? m[0]) : m[0]).trim();
       return { words, days: durationDays(words) };
     }
   }
