@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TakeawayDB } from '../db';
 import { backupStatus } from '../backup';
-import { queryTerms } from '../library/search';
+import { queryTerms, type SearchEngine } from '../library/search';
 import { sendMessage } from '../../shared/messaging';
 import { useLiveQuery } from './use-live-query';
 import { BackupPanel, type Download } from './library/BackupPanel';
@@ -72,14 +72,17 @@ export function ReviewPage({
   summaries = backgroundSummaries,
   bundled = null,
   download,
+  searchEngine,
 }: {
   db: TakeawayDB;
+  /** Where the search index lives (default: a worker); component tests keep it in the page. */
+  searchEngine?: () => SearchEngine;
   summaries?: SummarySource | null;
   /** The bundled edition, so that a pack import can say which of its papers it already covers. */
   bundled?: BundledEdition | null;
   download?: Download;
 }) {
-  const { lib, search, searchReady, searchVersion } = useLibrary(db, summaries);
+  const { lib, search, searchReady, searchVersion, hydrate } = useLibrary(db, summaries, searchEngine);
   const [route, go] = useRoute();
   const [query, setQuery] = useState<LibraryQuery>(EMPTY_QUERY);
   const pattern = useMemo(() => markPattern(queryTerms(query.query)), [query.query]);
@@ -155,6 +158,7 @@ export function ReviewPage({
             search={search}
             searchReady={searchReady}
             searchVersion={searchVersion}
+            hydrate={hydrate}
             state={query}
             onState={setQuery}
           />

@@ -199,13 +199,25 @@ export async function loadRecentLibrary(db: TakeawayDB, limit = 60): Promise<Lib
   const cache = summaryCacheTable(db);
   return db.transaction('r', [db.papers, db.notes, db.highlights, cache], async () => {
     const seen = new Map<number, number>();
-    await db.notes
+    const take = (n: Note) => {
+      if (isLiveNote(n) && !seen.has(n.paperId)) seen.set(n.paperId, n.updatedAt);
+    };
+    // One read of the newest notes finds the recent papers of most libraries at once (a cursor
+    // costs a round trip to the database per note); a library with many notes on few papers
+    // walks on with the cursor.
+    const newest = await db.notes
       .orderBy('updatedAt')
       .reverse()
-      .until(() => seen.size >= limit)
-      .each((n) => {
-        if (isLiveNote(n) && !seen.has(n.paperId)) seen.set(n.paperId, n.updatedAt);
-      });
+      .limit(limit * 10)
+      .toArray();
+    for (const n of newest) take(n);
+    if (seen.size < limit && newest.length === limit * 10) {
+      await db.notes
+        .orderBy('updatedAt')
+        .reverse()
+        .until(() => seen.size >= limit)
+        .each(take);
+    }
     const hl = await db.highlights
       .orderBy('updatedAt')
       .reverse()
@@ -217,18 +229,32 @@ export async function loadRecentLibrary(db: TakeawayDB, limit = 60): Promise<Lib
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
       .map(([id]) => id);
-    const [papers, notes, highlights, summaries] = await Promise.all([
-      db.papers.bulkGet(ids),
-      db.notes.where('paperId').anyOf(ids).toArray(),
-      db.highlights.where('paperId').anyOf(ids).toArray(),
-      cache.bulkGet(ids),
-    ]);
-    const lib = buildLibrary({
-      papers: papers.filter((p): p is Paper => p !== undefined),
-      notes,
-      highlights,
-      summaries: summaries.filter((c): c is CachedSummary => c !== undefined),
-    });
-    return { ...lib, partial: true };
+    return { ...(await readPapers(db, ids)), partial: true };
   });
+}
+
+async function readPapers(db: TakeawayDB, ids: readonly number[]): Promise<Library> {
+  const cache = summaryCacheTable(db);
+  // One index read per paper, all sent at once: `anyOf` walks a cursor, a round trip per row.
+  const [papers, notes, highlights, summaries] = await Promise.all([
+    db.papers.bulkGet([...ids]),
+    Promise.all(ids.map((id) => db.notes.where('paperId').equals(id).toArray())),
+    Promise.all(ids.map((id) => db.highlights.where('paperId').equals(id).toArray())),
+    cache.bulkGet([...ids]),
+  ]);
+  return buildLibrary({
+    papers: papers.filter((p): p is Paper => p !== undefined),
+    notes: notes.flat(),
+    highlights: highlights.flat(),
+    summaries: summaries.filter((c): c is CachedSummary => c !== undefined),
+  });
+}
+
+/**
+ * These papers alone, with their notes, highlights and cached summaries: the best hits of a search
+ * made before the whole library is loaded. Papers without live notes or highlights are left out.
+ */
+export async function loadLibraryPapers(db: TakeawayDB, ids: readonly number[]): Promise<Library> {
+  const cache = summaryCacheTable(db);
+  return db.transaction('r', [db.papers, db.notes, db.highlights, cache], () => readPapers(db, ids));
 }

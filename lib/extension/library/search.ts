@@ -3,10 +3,10 @@
  * notes, highlights), ranked by MiniSearch's BM25 with field boosts: a word in the title or the
  * takeaway says more about what the paper is than the same word deep in a long note.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { LibraryPaper } from './model';
 
-interface PaperDoc {
+export interface PaperDoc {
   id: number;
   title: string;
   takeaway: string;
@@ -33,7 +33,7 @@ const BOOST: Record<(typeof FIELDS)[number], number> = {
  * The one description of what a paper is searched by: the index and the plain scan that answers
  * while the index is built both read it, so the two can never disagree about a field.
  */
-function toDoc(lp: LibraryPaper): PaperDoc {
+export function toDoc(lp: LibraryPaper): PaperDoc {
   const p = lp.paper;
   return {
     id: p.id,
@@ -105,16 +105,26 @@ export function scanLibrary(papers: readonly LibraryPaper[], query: string): Sea
   return hits;
 }
 
+/** What the index is built with; a persisted index is only read back with the same. */
+const OPTIONS = {
+  fields: [...FIELDS],
+  idField: 'id',
+  // Removals happen one paper at a time (an edit): clean up in the background, never all at once.
+  autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 10 },
+};
+
+/** Names what a persisted index was built with: a different list of fields means a rebuild. */
+export const INDEX_SHAPE = `minisearch-7:${FIELDS.join(',')}`;
+
+/**
+ * The ranked index itself, over paper documents. It runs where it is put: in the library's search
+ * worker (search-worker.ts), or in the page for tests and small libraries.
+ */
 export class LibrarySearch {
   private index = LibrarySearch.empty();
 
   private static empty(): MiniSearch<PaperDoc> {
-    return new MiniSearch<PaperDoc>({
-      fields: [...FIELDS],
-      idField: 'id',
-      // Removals happen one paper at a time (an edit): clean up in the background, never all at once.
-      autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 10 },
-    });
+    return new MiniSearch<PaperDoc>(OPTIONS);
   }
 
   get size(): number {
@@ -122,18 +132,23 @@ export class LibrarySearch {
   }
 
   /** Edits that arrive while a new index is being built, applied to it once it is done. */
-  private pending: Map<number, LibraryPaper | null> | null = null;
+  private pending: Map<number, PaperDoc | null> | null = null;
 
-  /** Index every paper, yielding to the page between chunks so the first screen stays responsive. */
+  /** Index every paper, yielding between chunks so that searches and edits keep being answered. */
   async build(papers: readonly LibraryPaper[], signal?: AbortSignal): Promise<void> {
+    return this.buildDocs(papers.map(toDoc), signal);
+  }
+
+  async buildDocs(docs: readonly PaperDoc[], signal?: AbortSignal): Promise<void> {
     const next = LibrarySearch.empty();
     this.pending = new Map();
     try {
-      await next.addAllAsync(papers.map(toDoc), { chunkSize: 50 });
+      await next.addAllAsync(docs, { chunkSize: 50 });
       if (signal?.aborted) return;
       this.index = next;
-      for (const [id, lp] of this.pending) {
-        if (lp) this.put(lp);
+      this.changed();
+      for (const [id, doc] of this.pending) {
+        if (doc) this.putDoc(doc);
         else this.remove(id);
       }
     } finally {
@@ -146,30 +161,127 @@ export class LibrarySearch {
     const next = LibrarySearch.empty();
     next.addAll(papers.map(toDoc));
     this.index = next;
+    this.changed();
+  }
+
+  /** The index as text, to be kept and read back by `restore` on the next visit. */
+  serialize(): string {
+    return JSON.stringify(this.index);
+  }
+
+  /**
+   * Read back a serialized index, replacing this one. Throws on text that is not one (a damaged
+   * record): the caller then builds from the notes, which are the truth.
+   */
+  restore(json: string): void {
+    const next = MiniSearch.loadJSON<PaperDoc>(json, OPTIONS);
+    this.index = next;
+    this.changed();
   }
 
   /** Re-index one paper after an edit (or add it). */
   put(lp: LibraryPaper): void {
-    this.pending?.set(lp.paper.id, lp);
-    if (this.index.has(lp.paper.id)) this.index.replace(toDoc(lp));
-    else this.index.add(toDoc(lp));
+    this.putDoc(toDoc(lp));
+  }
+
+  putDoc(doc: PaperDoc): void {
+    this.pending?.set(doc.id, doc);
+    this.changed();
+    if (this.index.has(doc.id)) this.index.replace(doc);
+    else this.index.add(doc);
   }
 
   remove(paperId: number): void {
     this.pending?.set(paperId, null);
+    this.changed();
     if (this.index.has(paperId)) this.index.discard(paperId);
   }
 
-  /** Papers matching every word of the query (the last one as a prefix, as the reader types), best first. */
-  search(query: string): SearchHit[] {
-    const q = queryTerms(query).join(' ');
-    if (!q) return [];
-    const results: SearchResult[] = this.index.search(q, {
-      boost: BOOST,
-      combineWith: 'AND',
-      prefix: (term: string) => searchOptions(term).prefix,
-      fuzzy: (term: string) => searchOptions(term).fuzzy,
-    });
-    return results.map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
+  /**
+   * Each word's hits, kept while the index is unchanged: as the reader types "hazard ratio eld…",
+   * only the word being typed is looked up again, the words before it come from here.
+   */
+  private words = new Map<string, Map<number, { score: number; terms: string[] }>>();
+
+  private changed(): void {
+    if (this.words.size) this.words = new Map();
   }
+
+  private wordHits(word: string): Map<number, { score: number; terms: string[] }> {
+    let hits = this.words.get(word);
+    if (hits) {
+      // Most recently used last, so the oldest is the first to go.
+      this.words.delete(word);
+      this.words.set(word, hits);
+      return hits;
+    }
+    hits = new Map();
+    const o = searchOptions(word);
+    for (const r of this.index.search(word, { boost: BOOST, prefix: o.prefix, fuzzy: o.fuzzy }))
+      hits.set(r.id as number, { score: r.score, terms: r.terms });
+    this.words.set(word, hits);
+    if (this.words.size > WORDS_KEPT) this.words.delete(this.words.keys().next().value!);
+    return hits;
+  }
+
+  /**
+   * Papers matching every word of the query (the last one as a prefix, as the reader types), best
+   * first. Ranked as MiniSearch ranks an AND query (the sum of each word's BM25 score, times the
+   * number of words), but from each word's own hits, which are kept between keystrokes.
+   */
+  search(query: string): SearchHit[] {
+    const words = [
+      ...new Set(
+        tokenize(queryTerms(query).join(' '))
+          .map((t) => processTerm(t))
+          .filter((t): t is string => typeof t === 'string' && t !== ''),
+      ),
+    ];
+    if (words.length === 0) return [];
+    const lists = words.map((w) => this.wordHits(w)).sort((a, b) => a.size - b.size);
+    const [first, ...rest] = lists;
+    const out: SearchHit[] = [];
+    for (const [id, hit] of first!) {
+      let score = hit.score;
+      let terms = hit.terms;
+      let all = true;
+      for (const other of rest) {
+        const h = other.get(id);
+        if (!h) {
+          all = false;
+          break;
+        }
+        score += h.score;
+        terms = terms.concat(h.terms.filter((t) => !terms.includes(t)));
+      }
+      if (all) out.push({ id, score: score * words.length, terms });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+}
+
+/** Words whose hits are kept between keystrokes (a few queries' worth). */
+const WORDS_KEPT = 24;
+const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+const processTerm = MiniSearch.getDefault('processTerm') as (term: string) => string | null | undefined;
+
+/**
+ * The library's search as the page uses it: every answer asynchronous, so that the index can live
+ * in a worker (search-engines.ts) and the page never waits for a build, a load or a save of it.
+ */
+export interface SearchEngine {
+  /**
+   * Load the index kept by the last visit from the notes database named `dbName`; resolves to its
+   * stamps ([paper id, stamp]), or null when there is none readable (then build).
+   */
+  restoreKept(dbName: string): Promise<Array<[number, string]> | null>;
+  /** Write the index out for the next visit, with the stamps of what it holds. */
+  keep(dbName: string, stamps: Array<[number, string]>): Promise<boolean>;
+  /** Index these papers from scratch (the index in use answers until the new one is done). */
+  build(papers: readonly LibraryPaper[]): Promise<void>;
+  put(lp: LibraryPaper): void;
+  remove(paperId: number): void;
+  /** Ranked hits; null when a later query replaced this one before it was answered. */
+  search(query: string): Promise<SearchHit[] | null>;
+  dispose(): void;
 }

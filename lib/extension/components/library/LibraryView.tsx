@@ -11,7 +11,7 @@ import {
   type SortOrder,
 } from '../../library/filter';
 import { paperTitle, type Library } from '../../library/model';
-import { queryTerms, scanLibrary, type LibrarySearch } from '../../library/search';
+import { queryTerms, scanLibrary, type SearchEngine, type SearchHit } from '../../library/search';
 import type { EvidenceLevel } from '../../../shared/summaries/schema';
 import { Marked, markPattern, snippet } from './Marked';
 import { VirtualList } from './VirtualList';
@@ -99,22 +99,81 @@ function PaperRow({ row, pattern }: { row: Row; pattern: RegExp | null }) {
 
 export interface LibraryViewProps {
   lib: Library;
-  search: LibrarySearch;
+  search: SearchEngine;
   searchReady: boolean;
   searchVersion: number;
   state: LibraryQuery;
   onState: (s: LibraryQuery) => void;
+  /** Read these papers now, while the library is still loading (the best hits of a search). */
+  hydrate?: (ids: readonly number[]) => void;
+}
+
+/** How many of a search's best hits are read at once while the library is still loading. */
+const HYDRATE_HITS = 100;
+
+/** Hits and the query they answer, so the list never shows one query's results as another's. */
+interface Found {
+  query: string;
+  hits: SearchHit[] | null;
+  /** True when the hits come from the ranked index, false from the plain scan. */
+  ranked: boolean;
+}
+
+/**
+ * The hits for a query: from the index (an answer from its worker), or from the plain scan of the
+ * papers in memory while the index is not ready or has failed. Results of an older query that
+ * arrive late are dropped.
+ */
+function useHits(lib: Library, search: SearchEngine, q: string, ready: boolean, version: number): Found {
+  const [found, setFound] = useState<Found>({ query: '', hits: null, ranked: false });
+  const [failed, setFailed] = useState(false);
+  const scan = !ready || failed;
+  useEffect(() => {
+    if (!q) {
+      setFound({ query: '', hits: null, ranked: false });
+      return;
+    }
+    if (scan) {
+      setFound({ query: q, hits: scanLibrary(lib.papers, q), ranked: false });
+      return;
+    }
+    let live = true;
+    search.search(q).then(
+      (hits) => {
+        if (live && hits) setFound({ query: q, hits, ranked: true });
+      },
+      (e: unknown) => {
+        console.error('Takeaway: library search failed; searching the plain text', e);
+        if (live) setFailed(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [q, scan, version, scan ? lib : null]);
+  return found;
 }
 
 /** Search, filters, sort and the (windowed) list of papers. */
-export function LibraryView({ lib, search, searchReady, searchVersion, state, onState }: LibraryViewProps) {
+export function LibraryView({
+  lib,
+  search,
+  searchReady,
+  searchVersion,
+  state,
+  onState,
+  hydrate,
+}: LibraryViewProps) {
   const { query, filters, sort } = state;
-  const q = query.trim();
+  const typed = query.trim();
   const height = useListHeight();
-  const hits = useMemo(
-    () => (q ? (searchReady ? search.search(q) : scanLibrary(lib.papers, q)) : null),
-    [q, searchReady, searchVersion, lib],
-  );
+  // What the list shows: the latest query answered (one keystroke behind at most, never mixed).
+  const found = useHits(lib, search, typed, searchReady, searchVersion);
+  const q = found.query;
+  const hits = found.hits;
+  useEffect(() => {
+    if (lib.partial && hits?.length && hydrate) hydrate(hits.slice(0, HYDRATE_HITS).map((h) => h.id));
+  }, [hits, lib.partial, hydrate]);
   const order: SortOrder = q ? sort : sort === 'relevance' ? 'recent' : sort;
   const rows = useMemo(() => selectRows(lib, hits, filters, order), [lib, hits, filters, order]);
   const pattern = useMemo(
@@ -152,7 +211,7 @@ export function LibraryView({ lib, search, searchReady, searchVersion, state, on
             onState({
               ...state,
               query: (e.currentTarget as HTMLInputElement).value,
-              sort: (e.currentTarget as HTMLInputElement).value.trim() && !q ? 'relevance' : sort,
+              sort: (e.currentTarget as HTMLInputElement).value.trim() && !typed ? 'relevance' : sort,
             })
           }
         />
@@ -266,13 +325,15 @@ export function LibraryView({ lib, search, searchReady, searchVersion, state, on
       </div>
       <p class="tw-muted" aria-live="polite" data-testid="library-count">
         {lib.partial
-          ? `Your ${lib.papers.length} most recent papers; loading the rest of the library…`
+          ? q && searchReady
+            ? `Best matches among your notes; loading the rest of the library…`
+            : `Your ${lib.papers.length} most recent papers; loading the rest of the library…`
           : rows.length === lib.papers.length
             ? `${lib.papers.length} ${lib.papers.length === 1 ? 'paper' : 'papers'}, ${lib.noteCount} notes, ${lib.highlightCount} highlights`
             : `${rows.length} of ${lib.papers.length} papers`}
         {q && !searchReady && !lib.partial ? ' (preparing the search index…)' : ''}
       </p>
-      <div data-query={q} data-testid="library-results">
+      <div data-query={q} data-ranked={String(found.ranked)} data-testid="library-results">
         {rows.length === 0 ? (
           <p class="tw-muted" data-testid="library-no-results">
             Nothing matches{q ? ` “${q}”` : ''}

@@ -5,6 +5,7 @@ import {
   buildLibrary,
   indexLibrary,
   libraryPaper,
+  loadLibraryPapers,
   loadRecentLibrary,
   readLibraryTablesInChunks,
   summaryCacheTable,
@@ -12,7 +13,9 @@ import {
   type Library,
   type LibraryPaper,
 } from '../../library/model';
-import { LibrarySearch } from '../../library/search';
+import type { SearchEngine } from '../../library/search';
+import { paperStamp, staleSince } from '../../library/search-store';
+import { createSearchEngine } from '../../library/search-engines';
 import {
   cacheSignature,
   refreshSummaries,
@@ -28,12 +31,20 @@ export interface SummarySource {
 
 export interface LibraryState {
   lib: Library | undefined;
-  search: LibrarySearch;
-  /** False while the search index is being built after the first screen. */
+  search: SearchEngine;
+  /** False until the search index answers: read back from the last visit, or built. */
   searchReady: boolean;
   /** Bumped whenever the search index changes, so results are recomputed. */
   searchVersion: number;
+  /**
+   * While only the first screen is loaded, read these papers too (the best hits of a search), so
+   * that a search in the first second shows its ranked results before the rest of the library.
+   */
+  hydrate: (ids: readonly number[]) => void;
 }
+
+/** How long the index waits after its last change before it is written out for the next visit. */
+const KEEP_AFTER_MS = 3000;
 
 interface TableMark {
   count: number;
@@ -69,13 +80,19 @@ async function marks(db: TakeawayDB): Promise<Marks> {
  * everything again. Summaries are filled in from the cache, then from the background for papers
  * the cache does not know.
  */
-export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): LibraryState {
+export function useLibrary(
+  db: TakeawayDB,
+  summaries: SummarySource | null,
+  engine: () => SearchEngine = createSearchEngine,
+): LibraryState {
   const [lib, setLib] = useState<Library | undefined>(undefined);
   const [searchReady, setSearchReady] = useState(false);
   const [searchVersion, setSearchVersion] = useState(0);
-  const search = useRef(new LibrarySearch()).current;
+  const searchRef = useRef<SearchEngine | null>(null);
+  const search = (searchRef.current ??= engine());
   const libRef = useRef<Library | undefined>(undefined);
   const seen = useRef<Marks | null>(null);
+  const hydrateRef = useRef<(ids: readonly number[]) => void>(() => {});
 
   useEffect(() => {
     const abort = new AbortController();
@@ -84,6 +101,56 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
     const publish = (next: Library) => {
       libRef.current = next;
       setLib(next);
+    };
+
+    // Writing the index out for the next visit: once the whole library is indexed, then a few
+    // seconds after the last change. The stamps are taken when the worker is asked, so they
+    // describe exactly the edits sent before (the worker handles requests in order).
+    let keepAllowed = false;
+    let keepTimer: ReturnType<typeof setTimeout> | undefined;
+    let keeping = false;
+    const keepSoon = () => {
+      if (!keepAllowed || signal.aborted) return;
+      clearTimeout(keepTimer);
+      keepTimer = setTimeout(() => void keep(), KEEP_AFTER_MS);
+    };
+    const keep = async () => {
+      const current = libRef.current;
+      if (!current || current.partial || signal.aborted) return;
+      if (keeping) return keepSoon();
+      keeping = true;
+      try {
+        const stamps = current.papers.map((lp): [number, string] => [lp.paper.id, paperStamp(lp)]);
+        const t0 = performance.now();
+        if (await search.keep(db.name, stamps))
+          performance.mark('takeaway:library-search-kept', { detail: { ms: performance.now() - t0 } });
+      } catch (e) {
+        console.warn('Takeaway: the search index was not kept', e);
+      } finally {
+        keeping = false;
+      }
+    };
+    const changed = () => {
+      setSearchVersion((v) => v + 1);
+      keepSoon();
+    };
+
+    // Papers read for a search's best hits while the library is still loading.
+    const hydrating = new Set<number>();
+    hydrateRef.current = (ids) => {
+      const current = libRef.current;
+      if (!current?.partial) return;
+      const missing = ids.filter((id) => !current.byId.has(id) && !hydrating.has(id));
+      if (missing.length === 0) return;
+      for (const id of missing) hydrating.add(id);
+      void loadLibraryPapers(db, missing)
+        .then((found) => {
+          const now = libRef.current;
+          if (signal.aborted || !now?.partial) return;
+          const add = found.papers.filter((lp) => !now.byId.has(lp.paper.id));
+          if (add.length) publish({ ...indexLibrary([...now.papers, ...add]), partial: true });
+        })
+        .catch((e: unknown) => console.error('Takeaway: papers for the search failed to load', e));
     };
 
     const fillOnce = async () => {
@@ -114,7 +181,7 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
             search.put(next);
           }
           publish(indexLibrary(now.papers.map((p) => byId.get(p.paper.id) ?? p)));
-          setSearchVersion((v) => v + 1);
+          changed();
         },
         signal,
       );
@@ -131,6 +198,9 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
 
     const fullLoad = async () => {
       performance.mark('takeaway:library-start');
+      // The index kept from the last visit is read back in the worker while the first screen
+      // loads, and answers searches before the rest of the library is read.
+      const restored = restoreKept();
       // First screen from the indexes; the whole library follows.
       const recent = await loadRecentLibrary(db);
       if (signal.aborted) return;
@@ -150,17 +220,48 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
       publish(next);
       // Indexing and summaries run beside later updates, not before them: an edit made while
       // they run must show at once (the index applies it when its build is done).
-      void indexThenFill(next);
+      void indexThenFill(next, restored);
     };
 
-    const indexThenFill = async (next: Library) => {
+    /** Read back the kept index; resolves to its stamps, or null when it must be built. */
+    const restoreKept = async (): Promise<Array<[number, string]> | null> => {
       try {
-        await new Promise((r) => setTimeout(r, 0));
-        await search.build(next.papers, signal);
+        const stamps = await search.restoreKept(db.name);
+        if (!stamps || signal.aborted) return null;
         performance.mark('takeaway:library-search-ready');
-        if (signal.aborted) return;
         setSearchReady(true);
         setSearchVersion((v) => v + 1);
+        return stamps;
+      } catch (e) {
+        console.warn('Takeaway: the kept search index could not be used; rebuilding it', e);
+        return null;
+      }
+    };
+
+    const indexThenFill = async (next: Library, restored: Promise<Array<[number, string]> | null>) => {
+      try {
+        const stamps = await restored;
+        if (signal.aborted) return;
+        if (stamps) {
+          // Bring the kept index up to date: only papers changed since it was written.
+          const { changed: stale, gone } = staleSince(stamps, libRef.current?.papers ?? next.papers);
+          for (const lp of stale) search.put(lp);
+          for (const id of gone) search.remove(id);
+          performance.mark('takeaway:library-search-current', {
+            detail: { changed: stale.length, gone: gone.length },
+          });
+          keepAllowed = true;
+          if (stale.length || gone.length) changed();
+        } else {
+          await new Promise((r) => setTimeout(r, 0));
+          await search.build(next.papers);
+          if (signal.aborted) return;
+          performance.mark('takeaway:library-search-ready');
+          performance.mark('takeaway:library-search-current');
+          setSearchReady(true);
+          keepAllowed = true;
+          changed();
+        }
         await fillSummaries();
       } catch (e) {
         console.error('Takeaway: library index failed', e);
@@ -191,8 +292,8 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
         const next = buildLibrary(await readLibraryTablesInChunks(db));
         if (signal.aborted) return;
         publish(next);
-        await search.build(next.papers, signal);
-        setSearchVersion((v) => v + 1);
+        await search.build(next.papers);
+        changed();
         return;
       }
       const [notes, highlights, papers] = await Promise.all([
@@ -212,8 +313,8 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
         const next = buildLibrary(await readLibraryTablesInChunks(db));
         if (signal.aborted) return;
         publish(next);
-        await search.build(next.papers, signal);
-        setSearchVersion((v) => v + 1);
+        await search.build(next.papers);
+        changed();
         if (papers.length) await fillSummaries();
         return;
       }
@@ -251,7 +352,7 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
         }
       }
       publish(indexLibrary(order.flatMap((id) => byId.get(id) ?? [])));
-      setSearchVersion((v) => v + 1);
+      changed();
       if (papers.length) await fillSummaries();
     };
 
@@ -269,11 +370,24 @@ export function useLibrary(db: TakeawayDB, summaries: SummarySource | null): Lib
       });
     }
     busy = fullLoad().catch((e: unknown) => console.error('Takeaway: library failed to load', e));
+    // A page closed soon after an edit: write the index out now rather than never.
+    const onHide = () => {
+      if (document.visibilityState === 'hidden' && keepTimer !== undefined) {
+        clearTimeout(keepTimer);
+        void keep();
+      }
+    };
+    document.addEventListener('visibilitychange', onHide);
     return () => {
       abort.abort();
+      clearTimeout(keepTimer);
+      document.removeEventListener('visibilitychange', onHide);
       sub?.unsubscribe();
     };
   }, [db]);
 
-  return { lib, search, searchReady, searchVersion };
+  useEffect(() => () => search.dispose(), [search]);
+
+  const hydrate = useRef((ids: readonly number[]) => hydrateRef.current(ids)).current;
+  return { lib, search, searchReady, searchVersion, hydrate };
 }

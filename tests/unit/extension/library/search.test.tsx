@@ -4,6 +4,7 @@ import { EMPTY_QUERY, LibraryView } from '../../../../lib/extension/components/l
 import { NO_FILTERS, selectRows, type Filters } from '../../../../lib/extension/library/filter';
 import { buildLibrary, loadRecentLibrary } from '../../../../lib/extension/library/model';
 import { LibrarySearch, queryTerms } from '../../../../lib/extension/library/search';
+import { InThreadSearch } from '../../../../lib/extension/library/search-engines';
 import { markPattern, snippet } from '../../../../lib/extension/components/library/Marked';
 import { DAY, freshDb, NOW, seed, smallLibrary } from './fixtures';
 
@@ -164,7 +165,7 @@ describe('search while the index is still being built', () => {
     ['a journal', 'lancet', 1],
   ])('finds %s before the index is ready', (_what, query, id) => {
     const lib = buildLibrary(smallLibrary());
-    const search = new LibrarySearch();
+    const search = new InThreadSearch();
     const view = render(
       <LibraryView
         lib={lib}
@@ -181,5 +182,84 @@ describe('search while the index is still being built', () => {
     expect(view.queryByTestId('library-no-results')).toBeNull();
     expect(view.getByTestId('library-count').textContent).toContain('1 of 4 papers');
     view.unmount();
+  });
+});
+
+describe('search ranking from each word’s kept hits', () => {
+  // The index answers an AND query from each word's own hits (kept between keystrokes); it must
+  // rank exactly as MiniSearch's own AND query over the same documents.
+  const FIELDS = ['title', 'takeaway', 'concepts', 'tags', 'notes', 'highlights', 'ids'];
+  const BOOST = { title: 3, takeaway: 2, concepts: 2, tags: 2, notes: 1, highlights: 1, ids: 2 };
+
+  function generated(n: number) {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const words = [
+      'renal',
+      'fracture',
+      'hazard',
+      'ratio',
+      'elderly',
+      'warfarin',
+      'statin',
+      'sepsis',
+      'denosumab',
+      'gait',
+    ];
+    const text = (k: number) =>
+      Array.from({ length: k }, () => words[Math.floor(rnd() * words.length)]).join(' ');
+    const base = smallLibrary();
+    const papers = Array.from({ length: n }, (_, i) => ({
+      ...base.papers[0]!,
+      id: 100 + i,
+      title: text(5),
+      keys: [`doi:10.1/${i}`],
+      doi: `10.1/${i}`,
+    }));
+    const notes = papers.map((p, i) => ({ ...base.notes[0]!, id: `n-${i}`, paperId: p.id, body: text(12) }));
+    return buildLibrary({ papers, notes, highlights: [], summaries: [] });
+  }
+
+  it.each([
+    'renal',
+    'renal fracture',
+    'haz rat',
+    'elderly warfarin statin',
+    'fractures',
+    'sepsis gait renal hazard',
+  ])('ranks “%s” as MiniSearch does', async (query) => {
+    const { default: MiniSearch } = await import('minisearch');
+    const { toDoc, searchOptions } = await import('../../../../lib/extension/library/search');
+    const lib = generated(300);
+    const ours = new LibrarySearch();
+    ours.buildNow(lib.papers);
+    // Type the query letter by letter first, so that the kept hits of earlier words are used.
+    for (let i = 1; i < query.length; i++) ours.search(query.slice(0, i));
+    const theirs = new MiniSearch({ fields: FIELDS, idField: 'id' });
+    theirs.addAll(lib.papers.map(toDoc));
+    const expected = theirs
+      .search(queryTerms(query).join(' '), {
+        boost: BOOST,
+        combineWith: 'AND',
+        prefix: (t: string) => searchOptions(t).prefix,
+        fuzzy: (t: string) => searchOptions(t).fuzzy,
+      })
+      .map((r) => [r.id as number, Number(r.score.toFixed(6))]);
+    const got = ours.search(query).map((h) => [h.id, Number(h.score.toFixed(6))]);
+    expect(got.length).toBeGreaterThan(0);
+    expect(new Map(got as [number, number][])).toEqual(new Map(expected as [number, number][]));
+    expect(got.map((g) => g[1])).toEqual(expected.map((e) => e[1]));
+  });
+
+  it('forgets kept hits when the index changes', () => {
+    const lib = generated(50);
+    const s = new LibrarySearch();
+    s.buildNow(lib.papers);
+    expect(s.search('teriparatide')).toEqual([]);
+    const lp = lib.papers[3]!;
+    s.put({ ...lp, notes: [{ ...lp.notes[0]!, body: 'teriparatide' }] });
+    expect(s.search('teriparatide').map((h) => h.id)).toEqual([lp.paper.id]);
+    s.remove(lp.paper.id);
+    expect(s.search('teriparatide')).toEqual([]);
   });
 });
