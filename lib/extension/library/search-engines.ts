@@ -92,7 +92,7 @@ export class InThreadSearch implements SearchEngine {
     const kept = await readPersistedSearch(dbName);
     if (!kept) return null;
     try {
-      this.index.restore(kept.json);
+      this.index.restore(kept.index);
       return kept.stamps;
     } catch {
       return null;
@@ -100,7 +100,7 @@ export class InThreadSearch implements SearchEngine {
   }
 
   keep(dbName: string, stamps: Array<[number, string]>): Promise<boolean> {
-    return writePersistedSearch(dbName, { stamps, json: this.index.serialize() });
+    return writePersistedSearch(dbName, { stamps, index: this.index.serialize() });
   }
 
   build(papers: readonly LibraryPaper[]): Promise<void> {

@@ -9,6 +9,7 @@
  */
 import type { LibraryPaper } from './model';
 import { INDEX_SHAPE } from './search';
+import { isPackedIndex, type PackedIndex } from './search-pack';
 
 export const SEARCH_INDEX_KEY = 'library-search-index';
 
@@ -17,7 +18,7 @@ export interface PersistedSearch {
   savedAt: number;
   /** [paper id, stamp] for every paper in the index. */
   stamps: Array<[number, string]>;
-  json: string;
+  index: PackedIndex;
 }
 
 /** A short string that changes whenever what the search reads of a paper can have changed. */
@@ -48,7 +49,7 @@ function isPersisted(v: unknown): v is PersistedSearch {
   const r = v as Partial<PersistedSearch>;
   return (
     r.shape === INDEX_SHAPE &&
-    typeof r.json === 'string' &&
+    isPackedIndex(r.index) &&
     Array.isArray(r.stamps) &&
     r.stamps.every((e) => Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string')
   );

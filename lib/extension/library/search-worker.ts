@@ -18,6 +18,8 @@ const scope = self as unknown as {
 let queue: Promise<void> = Promise.resolve();
 /** The latest search waiting to run; an earlier one still waiting is answered with null. */
 let waiting: { n: number; query: string } | null = null;
+/** How many of the best hits carry the words they matched (what the page marks). */
+const TERMS_FOR = 200;
 /** True while a build yields between chunks. */
 let building = false;
 
@@ -30,7 +32,10 @@ function runSearch(): void {
   waiting = null;
   if (!job) return;
   try {
-    reply({ n: job.n, type: 'hits', hits: index.search(job.query) });
+    const hits = index.search(job.query);
+    // The page marks the words of the best hits only; the rest travel as ids and scores.
+    for (let i = TERMS_FOR; i < hits.length; i++) hits[i]!.terms = [];
+    reply({ n: job.n, type: 'hits', hits });
   } catch (e) {
     reply({ n: job.n, type: 'error', message: String(e) });
   }
@@ -45,7 +50,7 @@ async function handle(m: Exclude<SearchRequest, { type: 'search' }>): Promise<vo
       let stamps = kept?.stamps ?? null;
       if (kept) {
         try {
-          index.restore(kept.json);
+          index.restore(kept.index);
         } catch {
           stamps = null;
         }
@@ -59,7 +64,7 @@ async function handle(m: Exclude<SearchRequest, { type: 'search' }>): Promise<vo
       });
     }
     case 'keep': {
-      const ok = await writePersistedSearch(m.dbName, { stamps: m.stamps, json: index.serialize() });
+      const ok = await writePersistedSearch(m.dbName, { stamps: m.stamps, index: index.serialize() });
       return reply({ n: m.n, type: 'kept', ok });
     }
     case 'build':

@@ -4,6 +4,7 @@
  * takeaway says more about what the paper is than the same word deep in a long note.
  */
 import MiniSearch from 'minisearch';
+import { packIndex, unpackIndex, type PackedIndex } from './search-pack';
 import type { LibraryPaper } from './model';
 
 export interface PaperDoc {
@@ -114,7 +115,7 @@ const OPTIONS = {
 };
 
 /** Names what a persisted index was built with: a different list of fields means a rebuild. */
-export const INDEX_SHAPE = `minisearch-7:${FIELDS.join(',')}`;
+export const INDEX_SHAPE = `minisearch-7-packed:${FIELDS.join(',')}`;
 
 /**
  * The ranked index itself, over paper documents. It runs where it is put: in the library's search
@@ -164,17 +165,17 @@ export class LibrarySearch {
     this.changed();
   }
 
-  /** The index as text, to be kept and read back by `restore` on the next visit. */
-  serialize(): string {
-    return JSON.stringify(this.index);
+  /** The index packed, to be kept and read back by `restore` on the next visit. */
+  serialize(): PackedIndex {
+    return packIndex(this.index);
   }
 
   /**
-   * Read back a serialized index, replacing this one. Throws on text that is not one (a damaged
+   * Read back a packed index, replacing this one. Throws on one that does not add up (a damaged
    * record): the caller then builds from the notes, which are the truth.
    */
-  restore(json: string): void {
-    const next = MiniSearch.loadJSON<PaperDoc>(json, OPTIONS);
+  restore(packed: PackedIndex): void {
+    const next = unpackIndex<PaperDoc>(packed, OPTIONS);
     this.index = next;
     this.changed();
   }

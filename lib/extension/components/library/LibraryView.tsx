@@ -109,7 +109,7 @@ export interface LibraryViewProps {
 }
 
 /** How many of a search's best hits are read at once while the library is still loading. */
-const HYDRATE_HITS = 100;
+const HYDRATE_HITS = 30;
 
 /** Hits and the query they answer, so the list never shows one query's results as another's. */
 interface Found {

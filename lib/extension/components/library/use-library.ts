@@ -16,6 +16,7 @@ import {
 import type { SearchEngine } from '../../library/search';
 import { paperStamp, staleSince } from '../../library/search-store';
 import { createSearchEngine } from '../../library/search-engines';
+import { readFirstScreen, writeFirstScreen } from '../../library/first-screen';
 import {
   cacheSignature,
   refreshSummaries,
@@ -85,7 +86,8 @@ export function useLibrary(
   summaries: SummarySource | null,
   engine: () => SearchEngine = createSearchEngine,
 ): LibraryState {
-  const [lib, setLib] = useState<Library | undefined>(undefined);
+  // The rows the reader saw last time, at the first paint; the database's own follow at once.
+  const [lib, setLib] = useState<Library | undefined>(() => readFirstScreen() ?? undefined);
   const [searchReady, setSearchReady] = useState(false);
   const [searchVersion, setSearchVersion] = useState(0);
   const searchRef = useRef<SearchEngine | null>(null);
@@ -98,9 +100,15 @@ export function useLibrary(
     const abort = new AbortController();
     const signal = abort.signal;
     let busy: Promise<void> = Promise.resolve();
+    let screenTimer: ReturnType<typeof setTimeout> | undefined;
     const publish = (next: Library) => {
       libRef.current = next;
       setLib(next);
+      // Keep the first screen for the next opening, once the library is read and then as it changes.
+      if (!next.partial) {
+        clearTimeout(screenTimer);
+        screenTimer = setTimeout(() => writeFirstScreen(next), 1000);
+      }
     };
 
     // Writing the index out for the next visit: once the whole library is indexed, then a few
@@ -381,6 +389,7 @@ export function useLibrary(
     return () => {
       abort.abort();
       clearTimeout(keepTimer);
+      clearTimeout(screenTimer);
       document.removeEventListener('visibilitychange', onHide);
       sub?.unsubscribe();
     };

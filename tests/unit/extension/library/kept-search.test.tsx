@@ -18,6 +18,14 @@ import {
 } from '../../../../lib/extension/library/search-store';
 import { DAY, freshDb, NOW, seed, smallLibrary } from './fixtures';
 
+const EMPTY = {
+  head: '{}',
+  terms: [],
+  layout: new Uint32Array(0),
+  docs: new Uint32Array(0),
+  freqs: new Uint16Array(0),
+};
+
 /** The engine in the page, counting how the index came to be. */
 class CountingSearch extends InThreadSearch {
   builds = 0;
@@ -127,14 +135,23 @@ describe('the kept search index', () => {
   it('is rebuilt from the notes when the kept one is damaged or was made for other fields', async () => {
     const db = freshDb();
     await seed(db, smallLibrary());
-    await writePersistedSearch(db.name, { stamps: [[1, 'x']], json: '{"index": [[' });
+    await writePersistedSearch(db.name, {
+      stamps: [[1, 'x']],
+      index: {
+        head: '{"index": [[',
+        terms: ['gait'],
+        layout: Uint32Array.of(1, 0, 5),
+        docs: Uint32Array.of(1),
+        freqs: Uint16Array.of(1),
+      },
+    });
     const damaged = await visit(db);
     expect(damaged.engine.restores).toBe(1);
     await waitFor(() => expect(damaged.engine.builds).toBe(1));
     expect(await search('gait')).toEqual(['Exercise after hip fracture']);
     damaged.view.unmount();
 
-    await db.meta.put({ key: SEARCH_INDEX_KEY, value: { shape: 'another-index', stamps: [], json: '{}' } });
+    await db.meta.put({ key: SEARCH_INDEX_KEY, value: { shape: 'another-index', stamps: [], index: {} } });
     expect(await readPersistedSearch(db.name)).toBeNull();
     const foreign = await visit(db);
     expect(foreign.engine.restores).toBe(1);
@@ -154,7 +171,7 @@ describe('the kept search index', () => {
       },
     });
     try {
-      expect(await writePersistedSearch(db.name, { stamps: [], json: '{}' })).toBe(false);
+      expect(await writePersistedSearch(db.name, { stamps: [], index: EMPTY })).toBe(false);
     } finally {
       Object.defineProperty(proto, 'put', put);
     }
@@ -165,7 +182,7 @@ describe('the kept search index', () => {
   it('never creates the notes database by looking for its index', async () => {
     const name = `never-made-${crypto.randomUUID()}`;
     expect(await readPersistedSearch(name)).toBeNull();
-    expect(await writePersistedSearch(name, { stamps: [], json: '{}' })).toBe(false);
+    expect(await writePersistedSearch(name, { stamps: [], index: EMPTY })).toBe(false);
     const created = await new Promise<boolean>((resolve) => {
       const req = indexedDB.open(name);
       let fresh = false;

@@ -1,0 +1,139 @@
+/**
+ * The packed search index (lib/extension/library/search-pack.ts) reaches into MiniSearch's fields:
+ * these round trips compare every answer of a packed and read-back index with the original's, so
+ * that a change of MiniSearch that breaks the packing fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildLibrary, type LibraryPaper } from '../../../../lib/extension/library/model';
+import { LibrarySearch } from '../../../../lib/extension/library/search';
+import { smallLibrary } from './fixtures';
+
+const WORDS = [
+  'renal',
+  'fracture',
+  'hazard',
+  'ratio',
+  'elderly',
+  'warfarin',
+  'statin',
+  'sepsis',
+  'denosumab',
+  'gait',
+  'hypocalcaemia',
+  'zoledronic',
+  'creatinine',
+  'teriparatide',
+  'anticoagulation',
+  'bleeding',
+];
+
+function generated(n: number, seed = 11): LibraryPaper[] {
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const text = (k: number) =>
+    Array.from({ length: k }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ');
+  const base = smallLibrary();
+  const papers = Array.from({ length: n }, (_, i) => ({
+    ...base.papers[0]!,
+    id: 100 + i,
+    title: text(6),
+    keys: [`doi:10.1/${i}`],
+    doi: `10.1/${i}`,
+  }));
+  const notes = papers.flatMap((p, i) =>
+    Array.from({ length: 1 + (i % 3) }, (_, j) => ({
+      ...base.notes[0]!,
+      id: `n-${i}-${j}`,
+      paperId: p.id,
+      body: text(15),
+    })),
+  );
+  const highlights = papers
+    .filter((_, i) => i % 4 === 0)
+    .map((p, i) => ({
+      ...base.highlights[0]!,
+      id: `h-${i}`,
+      paperId: p.id,
+      quote: { ...base.highlights[0]!.quote, exact: text(5) },
+    }));
+  return buildLibrary({ papers, notes, highlights, summaries: [] }).papers;
+}
+
+const QUERIES = [
+  'renal',
+  'ren',
+  'fracture hazard',
+  'eld',
+  'warfarin bleeding',
+  'denosumab gait statin',
+  'creatinnine',
+  'anticoagulaton',
+  'teri',
+  '10.1/7',
+  'hypocalcaemia zoledronic',
+  'sepsis ratio hazard elderly',
+];
+
+function answers(s: LibrarySearch) {
+  return QUERIES.map((q) => s.search(q).map((h) => [h.id, h.score.toFixed(9), [...h.terms].sort().join()]));
+}
+
+function roundTrip(s: LibrarySearch): LibrarySearch {
+  // Through structured clone, as storage hands it back.
+  const packed = structuredClone(s.serialize());
+  const back = new LibrarySearch();
+  back.restore(packed);
+  return back;
+}
+
+describe('the packed search index', () => {
+  it('answers every query exactly as the index it was packed from', () => {
+    const s = new LibrarySearch();
+    s.buildNow(generated(400));
+    const back = roundTrip(s);
+    expect(back.size).toBe(s.size);
+    const want = answers(s);
+    expect(want.every((a) => a.length > 0)).toBe(true);
+    expect(answers(back)).toEqual(want);
+  });
+
+  it('takes edits after it is read back, as a freshly built index does', () => {
+    const papers = generated(300);
+    const s = new LibrarySearch();
+    s.buildNow(papers);
+    const back = roundTrip(s);
+    const fresh = new LibrarySearch();
+    fresh.buildNow(papers);
+    for (const idx of [back, fresh]) {
+      const lp = papers[5]!;
+      idx.put({ ...lp, notes: [{ ...lp.notes[0]!, body: 'teriparatide sepsis bleeding' }] });
+      idx.remove(papers[9]!.paper.id);
+      idx.put(generated(1, 99)[0]!);
+    }
+    expect(answers(back)).toEqual(answers(fresh));
+  });
+
+  it('packs again after partial use (some terms read as Maps, some still packed)', () => {
+    const papers = generated(300);
+    const s = new LibrarySearch();
+    s.buildNow(papers);
+    const once = roundTrip(s);
+    once.search('renal fracture');
+    once.put({ ...papers[2]!, notes: [{ ...papers[2]!.notes[0]!, body: 'warfarin warfarin gait' }] });
+    const twice = roundTrip(once);
+    expect(answers(twice)).toEqual(answers(once));
+  });
+
+  it('refuses a pack that does not add up', () => {
+    const s = new LibrarySearch();
+    s.buildNow(generated(20));
+    const p = s.serialize();
+    const back = new LibrarySearch();
+    expect(() => back.restore({ ...p, layout: p.layout.subarray(0, p.layout.length - 1) })).toThrow(
+      /do not add up|ends early/,
+    );
+    expect(() => back.restore({ ...p, docs: p.docs.subarray(1), freqs: p.freqs.subarray(1) })).toThrow(
+      /do not add up/,
+    );
+    expect(() => back.restore({ ...p, head: '{"index": [[' })).toThrow();
+  });
+});
