@@ -202,13 +202,13 @@ export class LibrarySearch {
    * Each word's hits, kept while the index is unchanged: as the reader types "hazard ratio eld…",
    * only the word being typed is looked up again, the words before it come from here.
    */
-  private words = new Map<string, Map<number, { score: number; terms: string[] }>>();
+  private words = new Map<string, WordHits>();
 
   private changed(): void {
     if (this.words.size) this.words = new Map();
   }
 
-  private wordHits(word: string): Map<number, { score: number; terms: string[] }> {
+  private wordHits(word: string): WordHits {
     let hits = this.words.get(word);
     if (hits) {
       // Most recently used last, so the oldest is the first to go.
@@ -218,8 +218,14 @@ export class LibrarySearch {
     }
     hits = new Map();
     const o = searchOptions(word);
-    for (const r of this.index.search(word, { boost: BOOST, prefix: o.prefix, fuzzy: o.fuzzy }))
-      hits.set(r.id as number, { score: r.score, terms: r.terms });
+    // MiniSearch's own scoring of one word, without building and sorting a result list that the
+    // combination below would only take apart again (its `search` is this, then that).
+    const inside = this.index as unknown as Scoring;
+    const raw = inside.executeQuery(word, { boost: BOOST, prefix: o.prefix, fuzzy: o.fuzzy });
+    for (const [short, r] of raw) {
+      const id = inside._documentIds.get(short);
+      if (id !== undefined) hits.set(id, r);
+    }
     this.words.set(word, hits);
     if (this.words.size > WORDS_KEPT) this.words.delete(this.words.keys().next().value!);
     return hits;
@@ -228,7 +234,8 @@ export class LibrarySearch {
   /**
    * Papers matching every word of the query (the last one as a prefix, as the reader types), best
    * first. Ranked as MiniSearch ranks an AND query (the sum of each word's BM25 score, times the
-   * number of words), but from each word's own hits, which are kept between keystrokes.
+   * number of words), but from each word's own hits, which are kept between keystrokes. Only the
+   * best hits carry the words they matched (what the page marks); the rest carry none.
    */
   search(query: string): SearchHit[] {
     const words = [
@@ -241,25 +248,50 @@ export class LibrarySearch {
     if (words.length === 0) return [];
     const lists = words.map((w) => this.wordHits(w)).sort((a, b) => a.size - b.size);
     const [first, ...rest] = lists;
-    const out: SearchHit[] = [];
-    for (const [id, hit] of first!) {
+    const ids: number[] = [];
+    const scores: number[] = [];
+    outer: for (const [id, hit] of first!) {
       let score = hit.score;
-      let terms = hit.terms;
-      let all = true;
       for (const other of rest) {
         const h = other.get(id);
-        if (!h) {
-          all = false;
-          break;
-        }
+        if (!h) continue outer;
         score += h.score;
-        terms = terms.concat(h.terms.filter((t) => !terms.includes(t)));
       }
-      if (all) out.push({ id, score: score * words.length, terms });
+      ids.push(id);
+      scores.push(score * words.length);
     }
-    return out.sort((a, b) => b.score - a.score);
+    const order = Uint32Array.from(ids.keys()).sort((a, b) => scores[b]! - scores[a]!);
+    const out: SearchHit[] = new Array<SearchHit>(order.length);
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      const id = ids[i]!;
+      let terms: string[] = NO_TERMS;
+      if (k < MARKED_HITS) {
+        const seen = new Set<string>();
+        for (const list of lists) for (const t of Object.keys(list.get(id)!.match)) seen.add(t);
+        terms = [...seen];
+      }
+      out[k] = { id, score: scores[i]!, terms };
+    }
+    return out;
   }
 }
+
+/** One word's hits: paper id → its score and the document words that matched it. */
+type WordHits = Map<number, { score: number; match: Record<string, unknown> }>;
+
+/** The part of MiniSearch this reads: the scoring of one query without a sorted result list. */
+interface Scoring {
+  executeQuery(
+    query: string,
+    options: object,
+  ): Map<number, { score: number; terms: string[]; match: Record<string, unknown> }>;
+  _documentIds: Map<number, number>;
+}
+
+/** How many of the best hits carry the words they matched. */
+const MARKED_HITS = 200;
+const NO_TERMS: string[] = [];
 
 /** Words whose hits are kept between keystrokes (a few queries' worth). */
 const WORDS_KEPT = 24;
