@@ -73,14 +73,14 @@ describe('lookups in a compiled index', () => {
     expect(hit?.summary.study_type).toBe('narrative review');
   });
 
-  it('answers a miss from the filter alone, never reading a shard', async () => {
+  it('answers a miss from the filter alone, never reading a shard or the dictionary', async () => {
     const { index, calls } = service();
     expect(
       await index.lookup({ doi: '10.5555/absent', pmid: '1', title: 'A paper that is not in the index' }),
     ).toBeNull();
-    expect(calls.sort()).toEqual(['dict.bin', 'filter/0.bin', 'manifest.json']);
+    expect(calls.sort()).toEqual(['filter/0.bin', 'manifest.json']);
     for (let i = 0; i < 200; i++) expect(await index.lookup({ doi: `10.5555/absent.${i}` })).toBeNull();
-    expect(calls).toHaveLength(3);
+    expect(calls).toHaveLength(2);
   });
 
   it('reads one shard for a hit, and nothing again for a repeat', async () => {
@@ -173,7 +173,7 @@ describe('an index of a few thousand summaries', () => {
   });
 
   it('finds every summary by each of its identifiers and its title', async () => {
-    const index = new IndexService(memoryLoader(files).load, { shardCache: 4 });
+    const index = new IndexService(memoryLoader(files).load, { shardBytes: 64 * 1024 });
     for (let i = 0; i < N; i += 7) {
       const s = summaries[i] as Summary;
       for (const ids of [
