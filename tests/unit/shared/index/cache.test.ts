@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { syntheticSummary } from '../../../support/gen-summaries';
 import { buildIndex, type BuiltFile } from '../../../../lib/shared/index/build';
 import { shardPath } from '../../../../lib/shared/index/format';
 import { hashKey, shardOf } from '../../../../lib/shared/index/hash';
@@ -10,9 +9,8 @@ import {
   type IndexRangeLoader,
 } from '../../../../lib/shared/index/service';
 import { keysOf } from '../../../../lib/shared/summaries/keys';
-import { validateRecord } from '../../../../lib/shared/summaries/validate';
 import type { Summary } from '../../../../lib/shared/summaries/schema';
-import { memoryLoader } from './helpers';
+import { memoryLoader, validSyntheticSummaries } from './helpers';
 
 describe('the byte-counted LRU', () => {
   it('evicts the least recently used entries until the bytes held fit the budget', () => {
@@ -92,15 +90,7 @@ describe('shards kept within a byte budget', () => {
     calls.filter((c) => (s ? c === shardPath(shardOfSummary(s), shardBits) : c.startsWith('shards/'))).length;
 
   beforeAll(async () => {
-    summaries = Array.from({ length: N }, (_, i) => {
-      const { summary } = validateRecord({
-        path: 'synthetic.jsonl',
-        line: i + 1,
-        fields: syntheticSummary(i, 3),
-      });
-      if (!summary) throw new Error(`synthetic record ${i} is invalid`);
-      return summary;
-    });
+    summaries = validSyntheticSummaries(N, 3);
     files = await buildIndex(summaries, 'Synthetic', '2026-11-21T00:00:00.000Z', {
       recordsPerShard: 64,
       filterChunkBytes: 4096,
@@ -192,15 +182,7 @@ describe('a woken worker reading windows of the key filter', () => {
   let summaries: Summary[];
   let files: BuiltFile[];
   beforeAll(async () => {
-    summaries = Array.from({ length: N }, (_, i) => {
-      const { summary } = validateRecord({
-        path: 'synthetic.jsonl',
-        line: i + 1,
-        fields: syntheticSummary(i, 5),
-      });
-      if (!summary) throw new Error(`synthetic record ${i} is invalid`);
-      return summary;
-    });
+    summaries = validSyntheticSummaries(N, 5);
     files = await buildIndex(summaries, 'Synthetic', '2026-11-21T00:00:00.000Z', {
       recordsPerShard: 64,
       filterChunkBytes: 4096,

@@ -1,3 +1,5 @@
+import { syntheticSummary } from '../../../support/gen-summaries';
+import { validateRecord } from '../../../../lib/shared/summaries/validate';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuiltFile } from '../../../../lib/shared/index/build';
@@ -32,4 +34,17 @@ export function memoryLoader(files: BuiltFile[]): { load: IndexFileLoader; calls
       return bytes ? Promise.resolve(bytes) : Promise.reject(new Error(`no index file ${path}`));
     },
   };
+}
+
+/** `n` valid synthetic summaries (tests/support/gen-summaries.ts), as the builder takes them. */
+export function validSyntheticSummaries(n: number, seed: number): Summary[] {
+  return Array.from({ length: n }, (_, i) => {
+    const { summary } = validateRecord({
+      path: 'synthetic.jsonl',
+      line: i + 1,
+      fields: syntheticSummary(i, seed),
+    });
+    if (!summary) throw new Error(`synthetic record ${i} is invalid`);
+    return summary;
+  });
 }

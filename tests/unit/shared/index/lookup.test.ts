@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { syntheticSummary } from '../../../support/gen-summaries';
 import { buildIndex, type BuiltFile } from '../../../../lib/shared/index/build';
 import { decodeShard } from '../../../../lib/shared/index/format';
 import { IndexService } from '../../../../lib/shared/index/service';
-import { validateRecord } from '../../../../lib/shared/summaries/validate';
 import type { Summary } from '../../../../lib/shared/summaries/schema';
-import { fixtureSummaries, memoryLoader } from './helpers';
+import { fixtureSummaries, memoryLoader, validSyntheticSummaries } from './helpers';
 
 const BUILT = '2026-11-21T00:00:00.000Z';
 const STATINS_TITLE = 'Statins for primary prevention in adults over 75 years, a randomised controlled trial';
@@ -150,15 +148,7 @@ describe('an index of a few thousand summaries', () => {
   let summaries: Summary[];
   let files: BuiltFile[];
   beforeAll(async () => {
-    summaries = Array.from({ length: N }, (_, i) => {
-      const { summary } = validateRecord({
-        path: 'synthetic.jsonl',
-        line: i + 1,
-        fields: syntheticSummary(i, 7),
-      });
-      if (!summary) throw new Error(`synthetic record ${i} is invalid`);
-      return summary;
-    });
+    summaries = validSyntheticSummaries(N, 7);
     files = await buildIndex(summaries, 'Synthetic', BUILT, { recordsPerShard: 64 });
   }, 60_000);
 
