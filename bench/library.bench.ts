@@ -133,6 +133,10 @@ async function main(): Promise<void> {
         Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
       );
       for (const [k, v] of Object.entries(marks)) (phases[k] ??= []).push(v);
+      const nav = (await page.evaluate(
+        'performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd ?? NaN',
+      )) as number;
+      (phases['DOMContentLoaded, page time (baseline)'] ??= []).push(nav);
       const details = await page.evaluate(() =>
         performance
           .getEntriesByType('mark')

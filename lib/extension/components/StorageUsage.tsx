@@ -40,7 +40,13 @@ export function StorageUsage({ hasNotes }: { hasNotes: boolean }) {
       live = false;
     };
   }, [hasNotes]);
-  if (!u) return null;
+  // Its line is held while the browser answers, so the library below does not jump when it does.
+  if (!u)
+    return (navigator.storage as StorageManager | undefined)?.estimate ? (
+      <p class="tw-muted" aria-hidden="true">
+        {'\u00a0'}
+      </p>
+    ) : null;
   return (
     <p class="tw-muted" data-testid="review-storage">
       Storage used: {formatBytes(u.usage)}

@@ -6,7 +6,7 @@
  */
 import { LibrarySearch, toDoc, type SearchEngine, type SearchHit } from './search';
 import { readPersistedSearch, writePersistedSearch } from './search-store';
-import type { SearchReply, SearchRequest } from './search-worker-protocol';
+import { unpackHits, type SearchReply, type SearchRequest } from './search-worker-protocol';
 import type { LibraryPaper } from './model';
 // Vite bundles the worker with its imports and gives back its constructor.
 import SearchWorker from './search-worker?worker';
@@ -75,7 +75,7 @@ export class WorkerSearch implements SearchEngine {
   async search(query: string): Promise<SearchHit[] | null> {
     const r = await this.ask({ type: 'search', query });
     if (r.type === 'error') throw new Error(`search failed: ${r.message}`);
-    return r.type === 'hits' ? r.hits : null;
+    return r.type === 'hits' && r.hits ? unpackHits(r.hits) : null;
   }
 
   dispose(): void {

@@ -6,11 +6,11 @@
  */
 import { LibrarySearch } from './search';
 import { readPersistedSearch, writePersistedSearch } from './search-store';
-import type { SearchReply, SearchRequest } from './search-worker-protocol';
+import { packHits, type SearchReply, type SearchRequest } from './search-worker-protocol';
 
 const index = new LibrarySearch();
 const scope = self as unknown as {
-  postMessage(m: SearchReply): void;
+  postMessage(m: SearchReply, transfer?: Transferable[]): void;
   onmessage: ((e: MessageEvent<SearchRequest>) => void) | null;
 };
 
@@ -18,8 +18,6 @@ const scope = self as unknown as {
 let queue: Promise<void> = Promise.resolve();
 /** The latest search waiting to run; an earlier one still waiting is answered with null. */
 let waiting: { n: number; query: string } | null = null;
-/** How many of the best hits carry the words they matched (what the page marks). */
-const TERMS_FOR = 200;
 /** True while a build yields between chunks. */
 let building = false;
 
@@ -32,10 +30,8 @@ function runSearch(): void {
   waiting = null;
   if (!job) return;
   try {
-    const hits = index.search(job.query);
-    // The page marks the words of the best hits only; the rest travel as ids and scores.
-    for (let i = TERMS_FOR; i < hits.length; i++) hits[i]!.terms = [];
-    reply({ n: job.n, type: 'hits', hits });
+    const hits = packHits(index.search(job.query));
+    scope.postMessage({ n: job.n, type: 'hits', hits }, [hits.ids.buffer, hits.scores.buffer]);
   } catch (e) {
     reply({ n: job.n, type: 'error', message: String(e) });
   }

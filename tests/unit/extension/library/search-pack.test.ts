@@ -137,3 +137,17 @@ describe('the packed search index', () => {
     expect(() => back.restore({ ...p, head: '{"index": [[' })).toThrow();
   });
 });
+
+describe('hits as they cross from the worker', () => {
+  it('arrive in the same order with the same scores, and the words of the best hits', async () => {
+    const { packHits, unpackHits } = await import('../../../../lib/extension/library/search-worker-protocol');
+    const s = new LibrarySearch();
+    s.buildNow(generated(400));
+    const hits = s.search('renal fracture');
+    expect(hits.length).toBeGreaterThan(200);
+    const back = unpackHits(structuredClone(packHits(hits)));
+    expect(back).toEqual(hits);
+    expect(back[0]!.terms).toEqual(expect.arrayContaining(['renal', 'fracture']));
+    expect(back.at(-1)!.terms).toEqual([]);
+  });
+});
