@@ -10,7 +10,7 @@ import { packagedIndex } from '../../lib/extension/index/packaged';
 import { dispatch, type Handlers } from '../../lib/extension/background/router';
 import { sendTabMessage } from '../../lib/shared/messaging';
 import { recordPacks, watchPacksMayExist } from '../../lib/extension/packs/presence';
-import { lookupInPacks } from '../../lib/extension/packs/store';
+import { lookupInPacks } from '../../lib/extension/packs/lookup';
 import { librarySummaries } from '../../lib/extension/library/summary-cache';
 import { COMMANDS, type Command } from '../../lib/shared/protocol';
 import { editorParams, parseEditorParams } from '../../lib/shared/editor-params';
