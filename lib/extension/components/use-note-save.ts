@@ -46,7 +46,11 @@ export function useNoteSave(
     }
     seen.current = Math.max(seen.current, saved.updatedAt);
     const stored = { body: saved.body, tags: saved.tags };
-    if (base.current === sent) base.current = stored;
+    // A newer write already left, built on this one (a page being hidden sends its text at once):
+    // its answer is the one to show. Showing this older one would put its text over what was typed
+    // since, and the next keystroke would store it without those words.
+    if (base.current !== sent) return;
+    base.current = stored;
     if (stored.body !== body || !sameTags(stored.tags, tags)) {
       // Another editor saved in between and the store merged both. Show the merged note, and
       // carry the merge into anything typed since this write left (it is written next).

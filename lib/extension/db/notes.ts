@@ -126,22 +126,31 @@ export const sameTags = (a: readonly string[], b: readonly string[]) =>
  * stored `prev`: the editor's text as it is when nothing changed meanwhile, or when the stored
  * version is this editor's own earlier save; otherwise both versions merged, paragraph by
  * paragraph (mergeNoteText). Without a base the text replaces the stored one, as before.
+ *
+ * `writer` is set (to the base's) only when what is stored is exactly this editor's text: a merged
+ * version holds another editor's words too, so it is nobody's own earlier save. Otherwise a
+ * second write of the same editor, sent before the first came back merged (a page being hidden
+ * sends the latest text at once), would replace the merge and drop the other editor's words.
  */
 export function textToStore(
   prev: Pick<Note, 'body' | 'tags' | 'writer'> | undefined,
   body: string,
   tags: string[] | undefined,
   base: NoteBase | undefined,
-): { body: string; tags: string[] } {
+): { body: string; tags: string[]; writer?: string } {
   const nextTags = tags ? normaliseTags(tags) : (prev?.tags ?? []);
+  const stored = (text: string, storedTags: string[]) =>
+    base?.writer && text === body && sameTags(storedTags, nextTags)
+      ? { body: text, tags: storedTags, writer: base.writer }
+      : { body: text, tags: storedTags };
   const ownEarlierSave = !!base?.writer && prev?.writer === base.writer;
   const changedMeanwhile =
     !!prev && !!base && (prev.body !== base.body || (!!tags && !sameTags(prev.tags, base.tags)));
-  if (!prev || !base || ownEarlierSave || !changedMeanwhile) return { body, tags: nextTags };
-  return {
-    body: mergeNoteText(base.body, prev.body, body),
-    tags: tags ? mergeNoteTags(base.tags, prev.tags, nextTags) : nextTags,
-  };
+  if (!prev || !base || ownEarlierSave || !changedMeanwhile) return stored(body, nextTags);
+  return stored(
+    mergeNoteText(base.body, prev.body, body),
+    tags ? mergeNoteTags(base.tags, prev.tags, nextTags) : nextTags,
+  );
 }
 
 /**
@@ -190,7 +199,7 @@ function writeNote(
     const paper = await upsertPaper(db, sighting);
     const now = Date.now();
     const prev = await db.notes.get(noteId);
-    const { body: text, tags: nextTags } = textToStore(prev, body, tags, base);
+    const { body: text, tags: nextTags, writer } = textToStore(prev, body, tags, base);
     if (text.length > MAX_NOTE) throw tooLong(text.length);
     const note: Note = {
       id: noteId,
@@ -199,7 +208,7 @@ function writeNote(
       tags: nextTags,
       createdAt: prev?.createdAt ?? now,
       updatedAt: now,
-      ...(base?.writer ? { writer: base.writer } : {}),
+      ...(writer ? { writer } : {}),
     };
     await db.notes.put(note);
     return note;

@@ -26,11 +26,15 @@ export async function editNote(
       if (!n) throw new Error('This note no longer exists.');
       const next = textToStore(n, body, tags, base);
       if (next.body.length > MAX_NOTE) throw new RangeError('This note is too long to save.');
+      // The writer stays only when the stored text is exactly this editor's (textToStore): a
+      // merged version is nobody's own earlier save.
+      const { writer: _earlier, ...rest } = n;
       const note: Note = {
-        ...n,
-        ...next,
+        ...rest,
+        body: next.body,
+        tags: next.tags,
         updatedAt: Date.now(),
-        ...(base?.writer ? { writer: base.writer } : {}),
+        ...(next.writer ? { writer: next.writer } : {}),
       };
       await db.notes.put(note);
       return note;

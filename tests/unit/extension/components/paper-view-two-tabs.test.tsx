@@ -96,13 +96,35 @@ describe('editNote', () => {
     });
     expect(stored.body).toBe('One.\n\nTwo, from elsewhere.\n\nThree, from here.');
     expect((await db.notes.get(NOTE_ID))?.body).toBe(stored.body);
-    // Its own earlier save is replaced, not merged with itself.
-    const again = await editNote(db, NOTE_ID, 'One.\n\nThree, from here, edited.', undefined, {
+    // The merge holds the other tab's words: it is nobody's own earlier save, so a second save
+    // sent from the same old version (its answer lost) merges again rather than replacing it.
+    const resent = await editNote(db, NOTE_ID, 'One.\n\nThree, from here, edited.', undefined, {
       body: 'One.',
       tags: [],
       writer: 'library-card',
     });
-    expect(again.body).toBe('One.\n\nThree, from here, edited.');
+    expect(resent.body).toContain('Two, from elsewhere.');
+    expect(resent.body).toContain('Three, from here, edited.');
+    // Built on the merged version it was shown, the next save is taken as it is.
+    const next = await editNote(db, NOTE_ID, 'One.\n\nTwo, from elsewhere.\n\nThree, final.', undefined, {
+      body: resent.body,
+      tags: [],
+      writer: 'library-card',
+    });
+    expect(next.body).toBe('One.\n\nTwo, from elsewhere.\n\nThree, final.');
+    // Its own earlier save, unmerged, is replaced by the next one from the same version.
+    const own = await editNote(db, NOTE_ID, 'One.\n\nThree, final, again.', undefined, {
+      body: 'One.\n\nTwo, from elsewhere.\n\nThree, final.',
+      tags: [],
+      writer: 'library-card',
+    });
+    expect(own.body).toBe('One.\n\nThree, final, again.');
+    const ownAgain = await editNote(db, NOTE_ID, 'One.\n\nThree, final, once more.', undefined, {
+      body: 'One.\n\nTwo, from elsewhere.\n\nThree, final.',
+      tags: [],
+      writer: 'library-card',
+    });
+    expect(ownAgain.body).toBe('One.\n\nThree, final, once more.');
     // Without a base the text replaces what is stored, as before.
     expect((await editNote(db, NOTE_ID, 'Only this.')).body).toBe('Only this.');
   });

