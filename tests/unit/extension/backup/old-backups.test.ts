@@ -104,6 +104,12 @@ describe('backups of earlier versions', () => {
       expect(pmcNotes[0]!.body).toBe('Unicode kept: 💊 β-blockers, naïve café, 中文, emoji 🦴.');
       const hit = await lookupInPacks(db, { doi: '10.5555/club.1' });
       expect(hit?.summary.key_takeaway).toBe('No mortality benefit shown over five years.');
+      // The card reads `hit.related.length`: a backup made before related lists were stored
+      // gives an empty list, never none; a later one gives the list it holds.
+      const storedRelated = old.packSummaries.find((s) => s.keys.includes('doi:10.5555/club.1'))?.related;
+      expect(hit?.related).toEqual(storedRelated ?? []);
+      if (file.endsWith('-first.json')) expect(hit?.related).toEqual([]);
+      else expect(hit?.related.map((r) => r.doi)).toEqual(['10.5555/club.2']);
       expect(now.reviewCards.map((c) => c.reps).sort()).toEqual([1, 2]);
     });
 
