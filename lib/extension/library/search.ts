@@ -206,6 +206,32 @@ export class LibrarySearch {
 
   private changed(): void {
     if (this.words.size) this.words = new Map();
+    if (this.terms.size) this.terms = new Map();
+    this.termEntries = 0;
+  }
+
+  /**
+   * Each term of the index a word expands to (itself, the terms it begins, the terms one letter
+   * away), scored at weight 1 and kept while the index is unchanged. A word's score is linear in
+   * each term's weight, so typing "haz", "haza", "hazar" scores "hazard" once and then only
+   * reweights it.
+   */
+  private terms = new Map<string, WordHits>();
+  private termEntries = 0;
+
+  private termHits(term: string, data: unknown, inside: Scoring): WordHits {
+    let hits = this.terms.get(term);
+    if (hits) return hits;
+    hits = inside.termResults(term, term, 1, 1, data, FIELD_BOOSTS, undefined, BM25) as WordHits;
+    this.terms.set(term, hits);
+    this.termEntries += hits.size;
+    // Within a budget of entries (a common word holds one per paper): the oldest terms go first.
+    for (const [old, oldHits] of this.terms) {
+      if (this.termEntries <= TERM_ENTRIES_KEPT || old === term) break;
+      this.terms.delete(old);
+      this.termEntries -= oldHits.size;
+    }
+    return hits;
   }
 
   private wordHits(word: string): WordHits {
@@ -216,15 +242,47 @@ export class LibrarySearch {
       this.words.set(word, hits);
       return hits;
     }
-    hits = new Map();
-    const o = searchOptions(word);
-    // MiniSearch's own scoring of one word, without building and sorting a result list that the
-    // combination below would only take apart again (its `search` is this, then that).
+    // MiniSearch's own scoring of one query word (executeQuerySpec), term by term: the word
+    // itself at weight 1, the terms it begins at the prefix weight, those one letter off at the
+    // fuzzy weight; each term's hits come from the cache above.
     const inside = this.index as unknown as Scoring;
-    const raw = inside.executeQuery(word, { boost: BOOST, prefix: o.prefix, fuzzy: o.fuzzy });
-    for (const [short, r] of raw) {
-      const id = inside._documentIds.get(short);
-      if (id !== undefined) hits.set(id, r);
+    const o = searchOptions(word);
+    const parts: Array<[WordHits, number]> = [];
+    const exact = inside._index.get(word);
+    if (exact) parts.push([this.termHits(word, exact, inside), 1]);
+    const fuzzyMatches =
+      o.fuzzy !== false ? inside._index.fuzzyGet(word, Math.min(MAX_FUZZY, o.fuzzy)) : undefined;
+    if (o.prefix) {
+      for (const [term, data] of inside._index.atPrefix(word)) {
+        const distance = term.length - word.length;
+        if (!distance) continue;
+        fuzzyMatches?.delete(term);
+        parts.push([
+          this.termHits(term, data, inside),
+          (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance),
+        ]);
+      }
+    }
+    if (fuzzyMatches) {
+      for (const [term, [data, distance]] of fuzzyMatches) {
+        if (!distance) continue;
+        parts.push([
+          this.termHits(term, data, inside),
+          (FUZZY_WEIGHT * term.length) / (term.length + distance),
+        ]);
+      }
+    }
+    hits = new Map();
+    for (const [part, weight] of parts) {
+      for (const [short, r] of part) {
+        const id = inside._documentIds.get(short);
+        if (id === undefined) continue;
+        const had = hits.get(id);
+        if (had) {
+          had.score += weight * r.score;
+          Object.assign(had.match, r.match);
+        } else hits.set(id, { score: weight * r.score, match: { ...r.match } });
+      }
     }
     this.words.set(word, hits);
     if (this.words.size > WORDS_KEPT) this.words.delete(this.words.keys().next().value!);
@@ -280,21 +338,42 @@ export class LibrarySearch {
 /** One word's hits: paper id → its score and the document words that matched it. */
 type WordHits = Map<number, { score: number; match: Record<string, unknown> }>;
 
-/** The part of MiniSearch this reads: the scoring of one query without a sorted result list. */
+/** The part of MiniSearch this reads (the fields and methods its own search uses, version 7.2). */
 interface Scoring {
-  executeQuery(
-    query: string,
-    options: object,
-  ): Map<number, { score: number; terms: string[]; match: Record<string, unknown> }>;
+  _index: {
+    get(term: string): unknown;
+    atPrefix(prefix: string): Iterable<[string, unknown]>;
+    fuzzyGet(term: string, maxDistance: number): Map<string, [unknown, number]>;
+  };
   _documentIds: Map<number, number>;
+  termResults(
+    sourceTerm: string,
+    derivedTerm: string,
+    termWeight: number,
+    termBoost: number,
+    fieldTermData: unknown,
+    fieldBoosts: Record<string, number>,
+    boostDocument: undefined,
+    bm25: { k: number; b: number; d: number },
+  ): Map<number, { score: number; terms: string[]; match: Record<string, unknown> }>;
 }
+
+/** MiniSearch's defaults for what the index is searched with (it is given no other). */
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+const MAX_FUZZY = 6;
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+/** Every field's boost, as MiniSearch's search spells them out before scoring. */
+const FIELD_BOOSTS: Record<string, number> = Object.fromEntries(FIELDS.map((f) => [f, BOOST[f] ?? 1]));
+/** Hits kept for index terms, counted in papers (a few common words at 50,000 notes: ~10 MB). */
+const TERM_ENTRIES_KEPT = 120_000;
 
 /** How many of the best hits carry the words they matched. */
 const MARKED_HITS = 200;
 const NO_TERMS: string[] = [];
 
 /** Words whose hits are kept between keystrokes (a few queries' worth). */
-const WORDS_KEPT = 24;
+const WORDS_KEPT = 8;
 const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
 const processTerm = MiniSearch.getDefault('processTerm') as (term: string) => string | null | undefined;
 
