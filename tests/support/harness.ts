@@ -152,7 +152,12 @@ export function noteFrame(page: Page) {
 export async function readyEditor(page: Page) {
   // A paper without a summary starts as a small tab: open it to reach the note.
   await page.getByTestId('takeaway-overlay').waitFor({ state: 'attached', timeout: 15_000 });
-  if ((await page.locator('iframe.tw-note-frame').count()) === 0) await page.locator('.tw-tab').click();
+  // The panel is mounted as soon as <body> exists and becomes the full panel or the tab once the
+  // paper is looked up: wait for one of the two before deciding.
+  const frame = page.locator('iframe.tw-note-frame');
+  const tab = page.locator('.tw-tab');
+  await frame.or(tab).first().waitFor({ state: 'attached', timeout: 15_000 });
+  if ((await frame.count()) === 0) await tab.click();
   const editor = noteEditor(page);
   await editor.waitFor({ state: 'visible', timeout: 15_000 });
   for (let i = 0; i < 150 && !(await editor.isEnabled()); i++) await page.waitForTimeout(100);
