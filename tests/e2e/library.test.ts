@@ -48,7 +48,7 @@ describe.skipIf(skipE2E)('the notes library in Chromium, at 10,000 papers and 50
 
     const page = await s.context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('pageerror', (e) => errors.push(`${e.message} ${e.stack ?? ''}`));
     const t0 = performance.now();
     await page.goto(`chrome-extension://${s.extensionId}/review.html`);
     await page.getByTestId('review-paper').first().waitFor({ state: 'visible', timeout: 15_000 });
@@ -126,7 +126,7 @@ describe.skipIf(skipE2E)('the notes library in Chromium, at 10,000 papers and 50
     // The next visit: the first rows at once, and the index read back rather than rebuilt, with
     // the edit in it; its ranked answer comes from it, marked as such.
     const again = await s.context.newPage();
-    again.on('pageerror', (e) => errors.push(e.message));
+    again.on('pageerror', (e) => errors.push(`second visit: ${e.message} ${e.stack ?? ''}`));
     await again.goto(`chrome-extension://${s.extensionId}/review.html`);
     await again.getByTestId('review-paper').first().waitFor({ state: 'visible', timeout: 15_000 });
     await again.getByTestId('library-search').fill('weight-based appendix');

@@ -110,8 +110,11 @@ export function scanLibrary(papers: readonly LibraryPaper[], query: string): Sea
 const OPTIONS = {
   fields: [...FIELDS],
   idField: 'id',
-  // Removals happen one paper at a time (an edit): clean up in the background, never all at once.
-  autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 10 },
+  // Edits leave removed papers' postings behind until a clean-up. It runs in one go (one batch as
+  // large as the index) once a fifth of the papers were replaced: cleaned in batches with pauses,
+  // a search in a pause removes postings under the clean-up's walk of the term tree, which then
+  // fails (seen in the library worker after a kept index was read back and edited).
+  autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: Number.MAX_SAFE_INTEGER, batchWait: 0 },
 };
 
 /** Names what a persisted index was built with: a different list of fields means a rebuild. */

@@ -151,3 +151,37 @@ describe('hits as they cross from the worker', () => {
     expect(back.at(-1)!.terms).toEqual([]);
   });
 });
+
+describe('cleaning up after edits', () => {
+  it('never trips over a search made while it cleans up (the index is cleaned in one go)', async () => {
+    // Enough distinct words that a clean-up in batches would pause midway, and enough replaced
+    // papers to start one; searches meanwhile touch words of replaced papers.
+    const base = generated(1);
+    const papers = Array.from({ length: 2500 }, (_, i) => ({
+      ...base[0]!,
+      paper: { ...base[0]!.paper, id: 1000 + i },
+      notes: [{ ...base[0]!.notes[0]!, id: `v-${i}`, paperId: 1000 + i, body: `renal fracture word${i}x` }],
+    }));
+    const s = new LibrarySearch();
+    s.buildNow(papers);
+    const failures: unknown[] = [];
+    const onRejection = (e: unknown) => failures.push(e);
+    process.on('unhandledRejection', onRejection);
+    try {
+      for (let i = 0; i < 600; i++)
+        s.put({ ...papers[i]!, notes: [{ ...papers[i]!.notes[0]!, body: `renal edited${i}` }] });
+      for (let k = 0; k < 20; k++) {
+        expect(s.search('renal').length).toBe(2500);
+        s.search(`word${k}x`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    expect(failures).toEqual([]);
+    expect(s.search('edited599')[0]?.id).toBe(1599);
+    // A replaced paper is no longer found by its old words.
+    expect(s.search('word5x').map((h) => h.id)).not.toContain(1005);
+  });
+});
