@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { MergedNotice } from './MergedNotice';
 import type { Highlight } from '../db/index';
 import type { NoteSnapshot, NoteStore } from '../note-store';
 import { newNoteId, normaliseTags } from '../db/notes';
@@ -188,13 +189,7 @@ export function NoteEditor({ store, sighting }: { store: NoteStore; sighting: Pa
         )}
       </div>
       {merged && (
-        <p class="tw-note-status" data-testid="takeaway-note-merged" role="status">
-          This note was also changed in another tab or window at the same time. Both versions are kept above,
-          paragraph by paragraph: check the text.{' '}
-          <button type="button" class="tw-link-button" onClick={acknowledgeMerge}>
-            OK
-          </button>
-        </p>
+        <MergedNotice class="tw-note-status" testid="takeaway-note-merged" onOk={acknowledgeMerge} />
       )}
       {removedHighlight && (
         <p class="tw-note-status" role="status">

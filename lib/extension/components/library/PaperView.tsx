@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { MergedNotice } from '../MergedNotice';
 import type { Highlight, Note, TakeawayDB } from '../../db';
 import { highlightsOfPaper, setHighlightComment, trashHighlight } from '../../db/highlights';
 import { allTags, notesOfPaper, trashNote } from '../../db/notes';
@@ -91,15 +92,7 @@ function NoteCard({ db, note, tags, index }: { db: TakeawayDB; note: Note; tags:
           Move note {index + 1} to the trash
         </button>
       </p>
-      {merged && (
-        <p class="tw-muted" data-testid="paper-note-merged" role="status">
-          This note was also changed in another tab or window at the same time. Both versions are kept above,
-          paragraph by paragraph: check the text.{' '}
-          <button type="button" class="tw-link-button" onClick={acknowledgeMerge}>
-            OK
-          </button>
-        </p>
-      )}
+      {merged && <MergedNotice class="tw-muted" testid="paper-note-merged" onOk={acknowledgeMerge} />}
     </article>
   );
 }

@@ -1,7 +1,9 @@
 import type { Highlight, Note, Paper, TakeawayDB } from '../../../../lib/extension/db';
 import { openDatabase } from '../../../../lib/extension/db';
 import {
+  buildLibrary,
   summaryCacheTable,
+  type LibraryPaper,
   type CachedSummary,
   type PaperSummaryInfo,
 } from '../../../../lib/extension/library/model';
@@ -164,4 +166,55 @@ export async function seed(db: TakeawayDB, s: Seed): Promise<void> {
   await db.notes.bulkAdd(s.notes);
   await db.highlights.bulkAdd(s.highlights);
   await summaryCacheTable(db).bulkAdd(s.summaries);
+}
+
+const WORDS = [
+  'renal',
+  'fracture',
+  'hazard',
+  'ratio',
+  'elderly',
+  'warfarin',
+  'statin',
+  'sepsis',
+  'denosumab',
+  'gait',
+  'hypocalcaemia',
+  'zoledronic',
+  'creatinine',
+  'teriparatide',
+  'anticoagulation',
+  'bleeding',
+];
+
+/** `n` papers of notes and highlights drawn from a few clinical words, the same for a seed. */
+export function generatedPapers(n: number, seed = 11): LibraryPaper[] {
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const text = (k: number) =>
+    Array.from({ length: k }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ');
+  const base = smallLibrary();
+  const papers = Array.from({ length: n }, (_, i) => ({
+    ...base.papers[0]!,
+    id: 100 + i,
+    title: text(6),
+    keys: [`doi:10.1/${i}`],
+    doi: `10.1/${i}`,
+  }));
+  const notes = papers.flatMap((p, i) =>
+    Array.from({ length: 1 + (i % 3) }, (_, j) => ({
+      ...base.notes[0]!,
+      id: `n-${i}-${j}`,
+      paperId: p.id,
+      body: text(15),
+    })),
+  );
+  const highlights = papers
+    .filter((_, i) => i % 4 === 0)
+    .map((p, i) => ({
+      ...base.highlights[0]!,
+      id: `h-${i}`,
+      paperId: p.id,
+      quote: { ...base.highlights[0]!.quote, exact: text(5) },
+    }));
+  return buildLibrary({ papers, notes, highlights, summaries: [] }).papers;
 }

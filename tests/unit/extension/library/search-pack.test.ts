@@ -4,59 +4,8 @@
  * that a change of MiniSearch that breaks the packing fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { buildLibrary, type LibraryPaper } from '../../../../lib/extension/library/model';
 import { LibrarySearch } from '../../../../lib/extension/library/search';
-import { smallLibrary } from './fixtures';
-
-const WORDS = [
-  'renal',
-  'fracture',
-  'hazard',
-  'ratio',
-  'elderly',
-  'warfarin',
-  'statin',
-  'sepsis',
-  'denosumab',
-  'gait',
-  'hypocalcaemia',
-  'zoledronic',
-  'creatinine',
-  'teriparatide',
-  'anticoagulation',
-  'bleeding',
-];
-
-function generated(n: number, seed = 11): LibraryPaper[] {
-  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const text = (k: number) =>
-    Array.from({ length: k }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ');
-  const base = smallLibrary();
-  const papers = Array.from({ length: n }, (_, i) => ({
-    ...base.papers[0]!,
-    id: 100 + i,
-    title: text(6),
-    keys: [`doi:10.1/${i}`],
-    doi: `10.1/${i}`,
-  }));
-  const notes = papers.flatMap((p, i) =>
-    Array.from({ length: 1 + (i % 3) }, (_, j) => ({
-      ...base.notes[0]!,
-      id: `n-${i}-${j}`,
-      paperId: p.id,
-      body: text(15),
-    })),
-  );
-  const highlights = papers
-    .filter((_, i) => i % 4 === 0)
-    .map((p, i) => ({
-      ...base.highlights[0]!,
-      id: `h-${i}`,
-      paperId: p.id,
-      quote: { ...base.highlights[0]!.quote, exact: text(5) },
-    }));
-  return buildLibrary({ papers, notes, highlights, summaries: [] }).papers;
-}
+import { generatedPapers } from './fixtures';
 
 const QUERIES = [
   'renal',
@@ -88,7 +37,7 @@ function roundTrip(s: LibrarySearch): LibrarySearch {
 describe('the packed search index', () => {
   it('answers every query exactly as the index it was packed from', () => {
     const s = new LibrarySearch();
-    s.buildNow(generated(400));
+    s.buildNow(generatedPapers(400));
     const back = roundTrip(s);
     expect(back.size).toBe(s.size);
     const want = answers(s);
@@ -97,7 +46,7 @@ describe('the packed search index', () => {
   });
 
   it('takes edits after it is read back, as a freshly built index does', () => {
-    const papers = generated(300);
+    const papers = generatedPapers(300);
     const s = new LibrarySearch();
     s.buildNow(papers);
     const back = roundTrip(s);
@@ -107,13 +56,13 @@ describe('the packed search index', () => {
       const lp = papers[5]!;
       idx.put({ ...lp, notes: [{ ...lp.notes[0]!, body: 'teriparatide sepsis bleeding' }] });
       idx.remove(papers[9]!.paper.id);
-      idx.put(generated(1, 99)[0]!);
+      idx.put(generatedPapers(1, 99)[0]!);
     }
     expect(answers(back)).toEqual(answers(fresh));
   });
 
   it('packs again after partial use (some terms read as Maps, some still packed)', () => {
-    const papers = generated(300);
+    const papers = generatedPapers(300);
     const s = new LibrarySearch();
     s.buildNow(papers);
     const once = roundTrip(s);
@@ -125,7 +74,7 @@ describe('the packed search index', () => {
 
   it('refuses a pack that does not add up', () => {
     const s = new LibrarySearch();
-    s.buildNow(generated(20));
+    s.buildNow(generatedPapers(20));
     const p = s.serialize();
     const back = new LibrarySearch();
     expect(() => back.restore({ ...p, layout: p.layout.subarray(0, p.layout.length - 1) })).toThrow(
@@ -142,7 +91,7 @@ describe('hits as they cross from the worker', () => {
   it('arrive in the same order with the same scores, and the words of the best hits', async () => {
     const { packHits, unpackHits } = await import('../../../../lib/extension/library/search-worker-protocol');
     const s = new LibrarySearch();
-    s.buildNow(generated(400));
+    s.buildNow(generatedPapers(400));
     const hits = s.search('renal fracture');
     expect(hits.length).toBeGreaterThan(200);
     const back = unpackHits(structuredClone(packHits(hits)));
@@ -156,7 +105,7 @@ describe('cleaning up after edits', () => {
   it('never trips over a search made while it cleans up (the index is cleaned in one go)', async () => {
     // Enough distinct words that a clean-up in batches would pause midway, and enough replaced
     // papers to start one; searches meanwhile touch words of replaced papers.
-    const base = generated(1);
+    const base = generatedPapers(1);
     const papers = Array.from({ length: 2500 }, (_, i) => ({
       ...base[0]!,
       paper: { ...base[0]!.paper, id: 1000 + i },

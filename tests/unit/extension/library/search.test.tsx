@@ -6,7 +6,7 @@ import { buildLibrary, loadRecentLibrary } from '../../../../lib/extension/libra
 import { LibrarySearch, queryTerms } from '../../../../lib/extension/library/search';
 import { InThreadSearch } from '../../../../lib/extension/library/search-engines';
 import { markPattern, snippet } from '../../../../lib/extension/components/library/Marked';
-import { DAY, freshDb, NOW, seed, smallLibrary } from './fixtures';
+import { DAY, freshDb, generatedPapers, NOW, seed, smallLibrary } from './fixtures';
 
 function setup() {
   const s = smallLibrary();
@@ -191,35 +191,6 @@ describe('search ranking from each word’s kept hits', () => {
   const FIELDS = ['title', 'takeaway', 'concepts', 'tags', 'notes', 'highlights', 'ids'];
   const BOOST = { title: 3, takeaway: 2, concepts: 2, tags: 2, notes: 1, highlights: 1, ids: 2 };
 
-  function generated(n: number) {
-    let seed = 7;
-    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const words = [
-      'renal',
-      'fracture',
-      'hazard',
-      'ratio',
-      'elderly',
-      'warfarin',
-      'statin',
-      'sepsis',
-      'denosumab',
-      'gait',
-    ];
-    const text = (k: number) =>
-      Array.from({ length: k }, () => words[Math.floor(rnd() * words.length)]).join(' ');
-    const base = smallLibrary();
-    const papers = Array.from({ length: n }, (_, i) => ({
-      ...base.papers[0]!,
-      id: 100 + i,
-      title: text(5),
-      keys: [`doi:10.1/${i}`],
-      doi: `10.1/${i}`,
-    }));
-    const notes = papers.map((p, i) => ({ ...base.notes[0]!, id: `n-${i}`, paperId: p.id, body: text(12) }));
-    return buildLibrary({ papers, notes, highlights: [], summaries: [] });
-  }
-
   it.each([
     'renal',
     'renal fracture',
@@ -230,7 +201,7 @@ describe('search ranking from each word’s kept hits', () => {
   ])('ranks “%s” as MiniSearch does', async (query) => {
     const { default: MiniSearch } = await import('minisearch');
     const { toDoc, searchOptions } = await import('../../../../lib/extension/library/search');
-    const lib = generated(300);
+    const lib = { papers: generatedPapers(300) };
     const ours = new LibrarySearch();
     ours.buildNow(lib.papers);
     // Type the query letter by letter first, so that the kept hits of earlier words are used.
@@ -252,14 +223,14 @@ describe('search ranking from each word’s kept hits', () => {
   });
 
   it('forgets kept hits when the index changes', () => {
-    const lib = generated(50);
+    const lib = { papers: generatedPapers(50) };
     const s = new LibrarySearch();
     s.buildNow(lib.papers);
-    expect(s.search('teriparatide')).toEqual([]);
+    expect(s.search('romosozumab')).toEqual([]);
     const lp = lib.papers[3]!;
-    s.put({ ...lp, notes: [{ ...lp.notes[0]!, body: 'teriparatide' }] });
-    expect(s.search('teriparatide').map((h) => h.id)).toEqual([lp.paper.id]);
+    s.put({ ...lp, notes: [{ ...lp.notes[0]!, body: 'romosozumab' }] });
+    expect(s.search('romosozumab').map((h) => h.id)).toEqual([lp.paper.id]);
     s.remove(lp.paper.id);
-    expect(s.search('teriparatide')).toEqual([]);
+    expect(s.search('romosozumab')).toEqual([]);
   });
 });
