@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { noteHandlers, serveNotePorts } from '../../lib/extension/background/note-relay';
 import { welcomeOnInstall } from '../../lib/extension/background/welcome';
-import { getDb } from '../../lib/extension/db';
+import { getDb, getSafetyCopy } from '../../lib/extension/db';
 import { notesOfPaper } from '../../lib/extension/db/notes';
 import { findPaper } from '../../lib/extension/db/papers';
 import { CombinedIndex } from '../../lib/shared/index/combined';
@@ -27,6 +27,16 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener((details) => {
     void recordPacks(db);
     welcomeOnInstall(details).catch((e: unknown) => console.warn('Takeaway: welcome page not opened', e));
+  });
+  // At a browser start, once the first pages have had their answers: writes the database dropped
+  // (a full disk, see lib/extension/db/safety-copy.ts) come back from the safety copy, and what the
+  // copy missed is written.
+  browser.runtime.onStartup.addListener(() => {
+    setTimeout(() => {
+      getSafetyCopy()
+        ?.reconcile()
+        .catch((e: unknown) => console.warn('Takeaway: the safety copy was not checked', e));
+    }, 5_000);
   });
   const summaries = new CombinedIndex(index, async (ids) =>
     (await packsMayExist()) ? lookupInPacks(db, ids) : null,

@@ -309,6 +309,57 @@ describe.skipIf(!disk)('a full disk, for real: the profile on a small tmpfs, ful
     await review.getByTestId('pack-imported').waitFor({ timeout: 60_000 });
   }, 150_000);
 
+  it('after the full disk, a restart keeps every saved note: the safety copy puts back what the browser dropped', async () => {
+    const profile = 'profile-restart';
+    const { page, review } = await withSavedNote(profile);
+    const editor = noteEditor(page);
+    // A highlight saved before the disk fills, to come back with the note.
+    await select(page, 'p-21', 'Staffing physiotherapy at weekends');
+    const toolbar = page.locator('takeaway-toolbar');
+    await toolbar.waitFor({ state: 'attached', timeout: 5_000 });
+    const box = (await toolbar.boundingBox())!;
+    await page.mouse.click(box.x + 16, box.y + 16);
+    await expect.poll(async () => (await rows(review, 'highlights')).length, { timeout: 10_000 }).toBe(1);
+
+    disk!.fill();
+    await editor.press('End');
+    await editor.pressSequentially(ON_FULL_DISK, { delay: 5 });
+    const status = noteStatus(page);
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('error');
+    await page.waitForTimeout(1_500);
+    disk!.release();
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
+    const after = ' Typed with room again, then the browser was restarted.';
+    await editor.pressSequentially(after, { delay: 5 });
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
+    await logState(review, 'saved with room again');
+    // The copy is written a moment after each commit.
+    await page.waitForTimeout(1_000);
+    await s!.close();
+
+    // The same profile again: the browser may find its database torn and delete it.
+    s = await launchWithExtension({ userDataDir: join(disk!.dir, profile) });
+    const reopened = await s.context.newPage();
+    await reopened.goto(PUBLISHER);
+    await readyEditor(reopened);
+    await expect
+      .poll(() => noteEditor(reopened).inputValue(), { timeout: 15_000 })
+      .toBe(BEFORE + ON_FULL_DISK + after);
+    const library = await s.context.newPage();
+    await library.goto(`chrome-extension://${s.extensionId}/review.html`);
+    await library.getByTestId('review-paper').first().waitFor({ timeout: 15_000 });
+    expect(await rows(library, 'highlights')).toHaveLength(1);
+    const notice = library.getByTestId('safety-restored');
+    const wiped = await notice.isVisible();
+    console.log(`disk-full: after the restart the browser ${wiped ? 'had deleted' : 'kept'} the database`);
+    if (wiped) {
+      expect(await notice.textContent()).toMatch(/^Your notes were put back\..*1 note and 1 highlight/);
+      await library.screenshot({ path: resolve('tests/e2e/screenshots/disk-full-restored.png') });
+      await library.getByTestId('safety-restored-ok').click();
+      await notice.waitFor({ state: 'detached', timeout: 5_000 });
+    }
+  }, 180_000);
+
   it('refuses a backup that does not fit whole, says so, and leaves the library as it was', async () => {
     const { page, review } = await withSavedNote('profile-backup');
     // Nothing else writes while the backup is refused: the note is saved and its page closed.

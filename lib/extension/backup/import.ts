@@ -59,14 +59,31 @@ export async function importBackup(
   backup: BackupFile,
   mode: ImportMode,
 ): Promise<ImportReport> {
+  // Merging may add packs, replacing may leave none: the packs flag follows (lib/packs/presence).
+  const done = await startChangingPacks(db, backup.data.packs.length > 0);
+  try {
+    return await writeBackup(db, backup, mode);
+  } finally {
+    await done();
+  }
+}
+
+/**
+ * The writing part of `importBackup`, without the packs lock: for a caller that must not wait for
+ * it (the safety copy's restore runs while the database is opening, and a holder of the lock may be
+ * waiting for that open). Such a caller sets the packs flag itself.
+ */
+export async function writeBackup(
+  db: TakeawayDB,
+  backup: BackupFile,
+  mode: ImportMode,
+): Promise<ImportReport> {
   const d = backup.data;
   const cards = reviewCardsTable(db);
   const cache = summaryCacheTable(db);
   const tables = [db.papers, db.notes, db.highlights, db.packs, db.packSummaries, cards, cache];
   const report: ImportReport = { mode, added: zero(), updated: zero() };
-  // Merging may add packs, replacing may leave none: the packs flag follows (lib/packs/presence).
-  const done = await startChangingPacks(db, d.packs.length > 0);
-  const writing = db.transaction('rw', [...tables, db.pdfCopies], async () => {
+  await db.transaction('rw', [...tables, db.pdfCopies], async () => {
     // Kept PDFs, when the backup has them: replaced as a set, or added where missing. A backup
     // made without them leaves the copies kept here alone, in either mode.
     if (d.pdfCopies) {
@@ -201,10 +218,5 @@ export async function importBackup(
       report.added.packSummaries += rows.length;
     }
   });
-  try {
-    await writing;
-  } finally {
-    await done();
-  }
   return report;
 }

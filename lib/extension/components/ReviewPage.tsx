@@ -15,6 +15,7 @@ import { useLibrary, type SummarySource } from './library/use-library';
 import { PacksPanel } from './PacksPanel';
 import type { BundledEdition } from '../packs/store';
 import { StorageUsage } from './StorageUsage';
+import { RestoredNotice } from './RestoredNotice';
 
 type Route =
   | { view: 'library' }
@@ -101,6 +102,7 @@ export function ReviewPage({
         </a>{' '}
         <span class="tw-muted">to read it here, beside its summary and your notes.</span>
       </p>
+      <RestoredNotice db={db} />
       <StorageUsage hasNotes={!!lib?.papers.length} />
       {backup?.nudge && route.view !== 'backup' && (
         <p class="tw-backup-nudge" data-testid="review-backup-nudge">

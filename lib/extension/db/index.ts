@@ -13,6 +13,8 @@ import type { RelatedSummary, Summary } from '../../shared/summaries/schema';
 import type { SummaryPrefill } from '../../shared/editor-params';
 import type { FormField, SummaryForm } from '../../shared/summaries/form';
 import { defineUpgrades } from './upgrades';
+import { attachSafetyCopy, type SafetyCopy } from './safety-copy';
+import { opfsFolder } from './safety-files';
 
 export type {
   Highlight,
@@ -150,9 +152,20 @@ export function openDatabase(name = DB_NAME): TakeawayDB {
 }
 
 let instance: TakeawayDB | null = null;
+let copy: SafetyCopy | null = null;
 
-/** The database of this extension-origin document. */
+/** The database of this extension-origin document, with its safety copy (./safety-copy.ts). */
 export function getDb(): TakeawayDB {
-  instance ??= openDatabase();
+  if (!instance) {
+    instance = openDatabase();
+    copy = attachSafetyCopy(instance, () => opfsFolder(), {
+      onError: (e: unknown) => console.warn('Takeaway: the safety copy was not written', e),
+    });
+  }
   return instance;
+}
+
+/** The safety copy of this document's database (null until `getDb` was called). */
+export function getSafetyCopy(): SafetyCopy | null {
+  return copy;
 }

@@ -35,6 +35,14 @@ async function setFlag(value: boolean): Promise<void> {
   }
 }
 
+/**
+ * Say that packs may exist, without the lock: for the safety copy's restore, which cannot wait for
+ * it (see writeBackup). A "yes" is never wrong for long: the next change to the packs corrects it.
+ */
+export function packsMayNowExist(): Promise<void> {
+  return setFlag(true);
+}
+
 /** The flag as stored: false only when no pack was installed at the last change. */
 export async function readPacksMayExist(): Promise<boolean> {
   try {

@@ -1,0 +1,506 @@
+/**
+ * The safety copy: what the reader wrote (notes, highlights, their own summaries, study cards) kept
+ * a second time outside IndexedDB, one small file per paper in the origin-private file system
+ * (./safety-files.ts), and put back when the database has lost it.
+ *
+ * Why: on a full disk Chromium's IndexedDB (LevelDB) can be refused part-way through appending a
+ * transaction to its log. The torn record stays, later writes go after it, and the next time the
+ * database is opened (Chromium reopens it after a refused write, and at a restart) it is read as
+ * corrupt and deleted whole, or the writes after the tear are dropped without a word. Extension
+ * storage is a LevelDB too and loses writes the same way. A file of the origin-private file system
+ * is replaced whole or not at all, so it holds the last state that was written in full.
+ *
+ * Kept: every committed change to papers, notes, highlights, packs and study cards is seen by a
+ * Dexie middleware (`safetyMiddleware`), and a moment after the commit the files of the units it
+ * touched are written again from the database: `paper-<id>.json` (the paper, its notes and
+ * highlights, trashed ones too; none for a paper without either), `own.json` (the reader's own
+ * summaries), `cards.json` (study cards). Imported packs are not copied: their files can be
+ * imported again. A write the disk refuses is retried, and a unit missed by a stopped worker is
+ * found at the next browser start (`reconcile`).
+ *
+ * Put back: the database records the id of the copy it is kept in (`meta` row DATABASE_ID, the
+ * folder's `database-id` file). A database opened without that row (created afresh, by the
+ * browser after it deleted the old one, or by a first install) whose folder has an id is restored
+ * from the folder before anything else reads it, merged as a backup is (papers matched by
+ * identifier, the newer version of each record kept), and the library says so (RESTORED). At a
+ * browser start, a file newer than the database's version of its unit (writes the database
+ * dropped) is merged back the same way.
+ */
+import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
+import type { Highlight, Note, Pack, PackSummary, ReviewCard, TakeawayDB } from './index';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  TABLES,
+  sha256,
+  type BackupData,
+  type BackupFile,
+} from '../backup/format';
+import { parseBackup } from '../backup/validate';
+import { writeBackup, type ImportReport } from '../backup/import';
+import { packsMayNowExist } from '../packs/presence';
+import type { CopyFolder } from './safety-files';
+
+/** `meta` row: the id of the safety copy this database is kept in. */
+export const DATABASE_ID = 'safety-copy-id';
+/** `meta` row: what was put back from the safety copy, until the reader has seen it (Restored). */
+export const RESTORED = 'safety-copy-restored';
+/** The folder's file naming the database it copies. */
+export const ID_FILE = 'database-id';
+export const COPY_FORMAT = 'takeaway-safety-copy';
+
+/** What the library says after a restore. */
+export interface Restored {
+  at: number;
+  /** `open`: the database was found empty and refilled; `start`: writes it had dropped came back. */
+  why: 'open' | 'start';
+  papers: number;
+  notes: number;
+  highlights: number;
+  summaries: number;
+  cards: number;
+}
+
+/** One file of the copy. */
+export interface CopyUnit {
+  format: typeof COPY_FORMAT;
+  version: 1;
+  unit: string;
+  /** The latest change in it (`updatedAt`), to tell which of the file and the database is newer. */
+  stamp: number;
+  data: Pick<BackupData, 'papers' | 'notes' | 'highlights' | 'packs' | 'packSummaries' | 'reviewCards'>;
+}
+
+const OWN = 'own';
+const CARDS = 'cards';
+const paperUnit = (id: number) => `paper-${id}`;
+const fileOf = (unit: string) => `${unit}.json`;
+const unitOfFile = (name: string) => /^(paper-\d+|own|cards)\.json$/.exec(name)?.[1] ?? null;
+
+function empty(): CopyUnit['data'] {
+  return { papers: [], notes: [], highlights: [], packs: [], packSummaries: [], reviewCards: [] };
+}
+
+const latest = (rows: readonly { updatedAt: number }[], from = 0) =>
+  rows.reduce((m, r) => Math.max(m, r.updatedAt), from);
+
+/** A unit as the database has it now, or null when it has nothing to keep. */
+export async function readUnit(db: TakeawayDB, unit: string): Promise<CopyUnit | null> {
+  const data = empty();
+  let stamp = 0;
+  if (unit === OWN) {
+    await db.transaction('r', [db.packs, db.packSummaries], async () => {
+      data.packs = await db.packs.filter((p) => p.own === true).toArray();
+      for (const p of data.packs) {
+        data.packSummaries.push(...(await db.packSummaries.where('packId').equals(p.id).toArray()));
+        stamp = Math.max(stamp, p.importedAt);
+      }
+    });
+    if (!data.packs.length) return null;
+    for (const s of data.packSummaries) stamp = Math.max(stamp, s.own?.updatedAt ?? 0);
+  } else if (unit === CARDS) {
+    data.reviewCards = await db.reviewCards.toArray();
+    if (!data.reviewCards.length) return null;
+    stamp = latest(data.reviewCards);
+  } else {
+    const id = Number(unit.slice('paper-'.length));
+    const [paper, notes, highlights] = await db.transaction('r', [db.papers, db.notes, db.highlights], () =>
+      Promise.all([
+        db.papers.get(id),
+        db.notes.where('paperId').equals(id).toArray(),
+        db.highlights.where('paperId').equals(id).toArray(),
+      ]),
+    );
+    if (!paper || (!notes.length && !highlights.length)) return null;
+    Object.assign(data, { papers: [paper], notes, highlights });
+    stamp = latest(highlights, latest(notes, paper.updatedAt));
+  }
+  return { format: COPY_FORMAT, version: 1, unit, stamp, data };
+}
+
+/** A file of the copy read back, or null when it is not one (damaged, cut, foreign). */
+export function parseUnit(text: string): CopyUnit | null {
+  try {
+    const u = JSON.parse(text) as Partial<CopyUnit>;
+    if (u.format !== COPY_FORMAT || u.version !== 1 || typeof u.unit !== 'string') return null;
+    if (typeof u.stamp !== 'number' || !u.data || typeof u.data !== 'object') return null;
+    for (const t of TABLES) if (!Array.isArray(u.data[t])) return null;
+    return u as CopyUnit;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Merge units into the database as a backup is merged (the same checks, the same matching, one
+ * transaction). Nothing already in the database is replaced by an older version.
+ */
+export async function mergeUnits(db: TakeawayDB, units: readonly CopyUnit[]): Promise<ImportReport> {
+  const data: BackupData = empty();
+  for (const u of units) for (const t of TABLES) (data[t] as unknown[]).push(...u.data[t]);
+  // A unit's packs are the reader's own: the same pack is in one unit only.
+  const dataText = JSON.stringify(data);
+  const counts = Object.fromEntries(TABLES.map((t) => [t, data[t].length])) as BackupFile['counts'];
+  const head = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: new Date().toISOString(),
+    counts,
+    checksum: await sha256(dataText),
+  };
+  const parsed = await parseBackup(`${JSON.stringify(head).slice(0, -1)},"data":${dataText}}`);
+  if (!parsed.ok) throw new Error(`The safety copy could not be read back: ${parsed.error}`);
+  // Not importBackup: it takes the packs lock, and this may run while the database opens, with a
+  // holder of that lock waiting for the open.
+  if (data.packs.length) await packsMayNowExist();
+  return writeBackup(db, parsed.backup, 'merge');
+}
+
+function restoredOf(report: ImportReport, why: Restored['why']): Restored {
+  const n = (t: keyof ImportReport['added']) => report.added[t] + report.updated[t];
+  return {
+    at: Date.now(),
+    why,
+    papers: n('papers'),
+    notes: n('notes'),
+    highlights: n('highlights'),
+    summaries: n('packSummaries'),
+    cards: n('reviewCards'),
+  };
+}
+
+const anything = (r: Restored) => r.notes + r.highlights + r.summaries + r.cards > 0;
+
+/** Run `fn` holding a Web Lock of the extension's origin (every page and the worker). */
+function locked<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? (locks.request(name, fn) as Promise<T>) : fn();
+}
+
+const WRITE_LOCK = 'takeaway-safety-copy';
+const OPEN_LOCK = 'takeaway-safety-copy-open';
+
+export interface SafetyCopyOptions {
+  /** How long after a commit the files are written (changes in that time are written together). */
+  delayMs?: number;
+  /** How long after a refused write it is tried again (doubling, up to a minute). */
+  retryMs?: number;
+  onError?: (e: unknown) => void;
+}
+
+/** The safety copy of one context's database. */
+export class SafetyCopy {
+  private readonly dirty = new Set<string>();
+  /** Every unit is to be written again (a table was cleared, or the copy was new or foreign). */
+  private all = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private due = 0;
+  private running: Promise<void> | null = null;
+  private retry = 0;
+  /** The copy id this context has checked the folder against. */
+  private confirmed: string | null = null;
+  private folderP: Promise<CopyFolder | null> | null = null;
+  private readonly delayMs: number;
+  private readonly retryMs: number;
+
+  constructor(
+    private readonly db: TakeawayDB,
+    private readonly openFolder: () => Promise<CopyFolder | null>,
+    private readonly opts: SafetyCopyOptions = {},
+  ) {
+    this.delayMs = opts.delayMs ?? 150;
+    this.retryMs = opts.retryMs ?? 2_000;
+  }
+
+  private folder(): Promise<CopyFolder | null> {
+    this.folderP ??= this.openFolder().catch(() => null);
+    return this.folderP;
+  }
+
+  /** Units changed by a committed transaction (`all`: a table was cleared). */
+  changed(units: Iterable<string> | 'all'): void {
+    if (units === 'all') this.all = true;
+    else for (const u of units) this.dirty.add(u);
+    this.schedule(this.delayMs);
+  }
+
+  /** Flush in `ms` at the latest (a change made while a retry waits brings it forward). */
+  private schedule(ms: number): void {
+    const due = Date.now() + ms;
+    if (this.timer) {
+      if (this.due <= due) return;
+      clearTimeout(this.timer);
+    }
+    this.due = due;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, ms);
+  }
+
+  /** Write what has changed; resolves when the files are written (or the write was refused). */
+  flush(): Promise<void> {
+    if (this.running)
+      return this.running.then(() => (this.dirty.size || this.all ? this.flush() : undefined));
+    this.running = this.write().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async write(): Promise<void> {
+    const folder = await this.folder();
+    if (!folder) {
+      this.dirty.clear();
+      this.all = false;
+      return;
+    }
+    try {
+      await locked(WRITE_LOCK, async () => {
+        if (!(await this.confirm(folder))) return;
+        // Taken at once: a change committed from here on is written by the next flush.
+        const all = this.all;
+        let units = [...this.dirty];
+        this.all = false;
+        this.dirty.clear();
+        if (all) units = [...new Set([...units, ...(await this.everyUnit(folder))])];
+        try {
+          for (let i = 0; i < units.length; i++) {
+            const u = await readUnit(this.db, units[i]!);
+            if (u) await folder.write(fileOf(u.unit), JSON.stringify(u));
+            else await folder.remove(fileOf(units[i]!));
+          }
+        } catch (e) {
+          // Whatever was not written is written at the next try.
+          if (all) this.all = true;
+          for (const u of units) this.dirty.add(u);
+          throw e;
+        }
+      });
+      this.retry = 0;
+    } catch (e) {
+      this.opts.onError?.(e);
+      this.retry = Math.min(this.retry ? this.retry * 2 : this.retryMs, 60_000);
+      this.schedule(this.retry);
+    }
+  }
+
+  /** Every unit the database has, and every one the folder has (written again or removed). */
+  private async everyUnit(folder: CopyFolder): Promise<string[]> {
+    const ids = new Set<number>();
+    await this.db.notes.orderBy('paperId').eachUniqueKey((k) => void ids.add(k as number));
+    await this.db.highlights.orderBy('paperId').eachUniqueKey((k) => void ids.add(k as number));
+    const units = new Set([...ids].map(paperUnit));
+    units.add(OWN);
+    units.add(CARDS);
+    for (const n of await folder.names()) {
+      const u = unitOfFile(n);
+      if (u) units.add(u);
+    }
+    return [...units];
+  }
+
+  /**
+   * Whether the folder copies this database. A database not yet given an id is left to the
+   * open check (`opened`); a folder of no or another copy is first merged in, then written whole.
+   */
+  private async confirm(folder: CopyFolder): Promise<boolean> {
+    const id = (await this.db.meta.get(DATABASE_ID))?.value;
+    if (typeof id !== 'string') return false;
+    if (this.confirmed === id) return true;
+    const there = (await folder.read(ID_FILE))?.trim();
+    if (there !== id) {
+      if (there) await this.mergeFolder(this.db, folder, 'start');
+      await folder.write(ID_FILE, id);
+      this.all = true;
+    }
+    this.confirmed = id;
+    return true;
+  }
+
+  /** Every unit of the folder merged into `db`; the library is told when anything came back. */
+  private async mergeFolder(db: TakeawayDB, folder: CopyFolder, why: Restored['why'], only?: Set<string>) {
+    const units: CopyUnit[] = [];
+    for (const n of await folder.names()) {
+      const u = unitOfFile(n);
+      if (!u || (only && !only.has(u))) continue;
+      const unit = parseUnit((await folder.read(n)) ?? '');
+      if (unit) units.push(unit);
+      else this.opts.onError?.(new Error(`safety copy: ${n} is damaged and was left out`));
+    }
+    if (!units.length) return null;
+    const restored = restoredOf(await mergeUnits(db, units), why);
+    if (anything(restored)) await db.meta.put({ key: RESTORED, value: restored });
+    return restored;
+  }
+
+  /**
+   * Called when the database opens, before anything else may read it (Dexie's `ready`, with its
+   * privileged handle): a database without its copy id is new, or was deleted by the browser. When
+   * the folder has an id, the copy is put back; otherwise a new id is given to both.
+   */
+  async opened(vip: TakeawayDB): Promise<void> {
+    if (typeof (await vip.meta.get(DATABASE_ID))?.value === 'string') return;
+    const folder = await this.folder();
+    if (!folder) return;
+    try {
+      await locked(OPEN_LOCK, async () => {
+        if (typeof (await vip.meta.get(DATABASE_ID))?.value === 'string') return;
+        const there = (await folder.read(ID_FILE))?.trim();
+        if (there) {
+          await this.mergeFolder(vip, folder, 'open');
+          await vip.meta.put({ key: DATABASE_ID, value: there });
+        } else {
+          const id = crypto.randomUUID();
+          await folder.write(ID_FILE, id);
+          await vip.meta.put({ key: DATABASE_ID, value: id });
+        }
+        this.confirmed = null;
+        this.all = true;
+        this.schedule(this.delayMs);
+      });
+    } catch (e) {
+      // Tried again at the next open; the database itself opens as it is.
+      this.opts.onError?.(e);
+    }
+  }
+
+  /**
+   * At a browser start: files newer than the database's version of their unit (writes the database
+   * dropped) are merged back; units the database has newer, or the folder lacks, are written.
+   */
+  async reconcile(): Promise<Restored | null> {
+    const folder = await this.folder();
+    if (!folder) return null;
+    let restored: Restored | null = null;
+    await locked(WRITE_LOCK, async () => {
+      if (!(await this.confirm(folder))) return;
+      const stamps = await this.stamps();
+      const newer = new Set<string>();
+      const seen = new Set<string>();
+      for (const n of await folder.names()) {
+        const u = unitOfFile(n);
+        if (!u) continue;
+        const unit = parseUnit((await folder.read(n)) ?? '');
+        seen.add(u);
+        if (!unit) this.dirty.add(u);
+        else if (unit.stamp > (stamps.get(u) ?? -1)) newer.add(u);
+        else if (unit.stamp < (stamps.get(u) ?? -1)) this.dirty.add(u);
+      }
+      for (const u of stamps.keys()) if (!seen.has(u)) this.dirty.add(u);
+      if (newer.size) {
+        restored = await this.mergeFolder(this.db, folder, 'start', newer);
+        for (const u of newer) this.dirty.add(u);
+      }
+    });
+    if (this.dirty.size) await this.flush();
+    return restored;
+  }
+
+  /** The database's stamp of each unit it has, from one read of each table. */
+  private async stamps(): Promise<Map<string, number>> {
+    const db = this.db;
+    const out = new Map<string, number>();
+    const bump = (u: string, t: number) => out.set(u, Math.max(out.get(u) ?? 0, t));
+    await db.transaction(
+      'r',
+      [db.papers, db.notes, db.highlights, db.packs, db.packSummaries, db.reviewCards],
+      async () => {
+        const papers = new Map((await db.papers.toArray()).map((p) => [p.id, p.updatedAt]));
+        for (const rows of [await db.notes.toArray(), await db.highlights.toArray()])
+          for (const r of rows as (Note | Highlight)[]) {
+            const at = papers.get(r.paperId);
+            if (at !== undefined) bump(paperUnit(r.paperId), Math.max(at, r.updatedAt));
+          }
+        for (const p of (await db.packs.toArray()) as Pack[]) {
+          if (!p.own) continue;
+          bump(OWN, p.importedAt);
+          for (const s of (await db.packSummaries.where('packId').equals(p.id).toArray()) as PackSummary[])
+            bump(OWN, s.own?.updatedAt ?? 0);
+        }
+        for (const c of (await db.reviewCards.toArray()) as ReviewCard[]) bump(CARDS, c.updatedAt);
+      },
+    );
+    return out;
+  }
+}
+
+type Row = { paperId?: unknown; id?: unknown };
+
+/** The units a write touches. `before`: the rows a delete removes, read first. */
+function unitsOf(
+  table: string,
+  req: DBCoreMutateRequest,
+  res: DBCoreMutateResponse,
+  before: readonly (Row | undefined)[],
+): string[] | 'all' {
+  if (req.type === 'deleteRange') return 'all';
+  if (table === 'packs' || table === 'packSummaries') return [OWN];
+  if (table === 'reviewCards') return [CARDS];
+  if (table === 'papers') {
+    const keys: unknown[] =
+      req.type === 'delete' ? req.keys : (res.results ?? req.values.map((v) => (v as Row).id));
+    return keys.filter((k): k is number => typeof k === 'number').map(paperUnit);
+  }
+  const rows = req.type === 'delete' ? before : (req.values as Row[]);
+  return rows.flatMap((r) => (typeof r?.paperId === 'number' ? [paperUnit(r.paperId)] : []));
+}
+
+const WATCHED = new Set(['papers', 'notes', 'highlights', 'packs', 'packSummaries', 'reviewCards']);
+
+/**
+ * Tells the safety copy which units each committed transaction changed. Writes that fail, and
+ * transactions that abort, tell it nothing.
+ */
+export function safetyMiddleware(copy: SafetyCopy): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'takeaway-safety-copy',
+    create(down) {
+      const pending = new WeakMap<object, { units: Set<string>; all: boolean }>();
+      const note = (trans: object, units: string[] | 'all') => {
+        let p = pending.get(trans);
+        if (!p) {
+          const entry = { units: new Set<string>(), all: false };
+          p = entry;
+          pending.set(trans, entry);
+          const target = trans as Partial<EventTarget>;
+          if (typeof target.addEventListener === 'function')
+            target.addEventListener('complete', () => copy.changed(entry.all ? 'all' : entry.units));
+          else queueMicrotask(() => copy.changed(entry.all ? 'all' : entry.units));
+        }
+        if (units === 'all') p.all = true;
+        else for (const u of units) p.units.add(u);
+      };
+      return {
+        ...down,
+        table(name: string): DBCoreTable {
+          const table = down.table(name);
+          if (!WATCHED.has(name)) return table;
+          return {
+            ...table,
+            async mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+              const before =
+                req.type === 'delete' && (name === 'notes' || name === 'highlights')
+                  ? ((await table.getMany({ trans: req.trans, keys: req.keys })) as (Row | undefined)[])
+                  : [];
+              const res = await table.mutate(req);
+              note(req.trans, unitsOf(name, req, res, before));
+              return res;
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+/** Attach a safety copy to a database: its middleware, and its check at every open. */
+export function attachSafetyCopy(
+  db: TakeawayDB,
+  openFolder: () => Promise<CopyFolder | null>,
+  opts: SafetyCopyOptions = {},
+): SafetyCopy {
+  const copy = new SafetyCopy(db, openFolder, opts);
+  db.use(safetyMiddleware(copy));
+  db.on('ready', (vip) => copy.opened(vip as TakeawayDB), true);
+  return copy;
+}
