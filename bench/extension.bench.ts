@@ -248,6 +248,8 @@ async function benchSize(n: number): Promise<void> {
       line(`${L} index cache, filter bytes held`, held.filterBytes, 'B');
       line(`${L} index cache, dictionary bytes`, held.dictionaryBytes, 'B');
       line(`${L} index cache, records held`, held.records);
+      line(`${L} index cache, record texts held`, held.recordTexts ?? 0);
+      line(`${L} index cache, record text bytes`, held.recordTextBytes ?? 0, 'B');
     }
 
     // One fetch of a packaged index file, from the service worker: what reading a shard costs there.

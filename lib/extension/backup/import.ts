@@ -6,7 +6,6 @@
 import type { Table } from 'dexie';
 import { bestMatch, strongestFirst } from '../../shared/model';
 import type { Highlight, Note, PackSummary, Paper, PdfCopy, TakeawayDB } from '../db/index';
-import { reviewCardsTable } from '../db/study';
 import { summaryCacheTable } from '../library/model';
 import { startChangingPacks } from '../packs/presence';
 import { TABLES, type BackupData, type BackupFile, type BackupPdfCopy } from './format';
@@ -79,7 +78,9 @@ export async function writeBackup(
   mode: ImportMode,
 ): Promise<ImportReport> {
   const d = backup.data;
-  const cards = reviewCardsTable(db);
+  // The table itself, not db/study's accessor: that module brings the scheduler (ts-fsrs), which
+  // the background, where the safety copy restores, does not need.
+  const cards = db.reviewCards;
   const cache = summaryCacheTable(db);
   const tables = [db.papers, db.notes, db.highlights, db.packs, db.packSummaries, cards, cache];
   const report: ImportReport = { mode, added: zero(), updated: zero() };

@@ -51,12 +51,24 @@ export const READ_AHEAD_AFTER = 8;
 const WINDOW_READS_PER_CHUNK = 8;
 /** fuse.ts's chunk file (encodeFuseChunk): magic, first slot, slot count, each a u32, then the slots. */
 const CHUNK_HEADER = 12;
+/**
+ * The texts of the records looked up in a session: a few thousand papers (a record is 1-3 kB of
+ * JSON), so that every paper seen in a day's reading answers from memory.
+ */
+export const RECORD_TEXT_BYTES = 8 * 1024 * 1024;
+const NOT_LATIN1 = /[\u0100-\uffff]/;
 
 export interface IndexServiceOptions {
   /** Bytes of shards kept after use (SHARD_BYTES unless given); least recently used go first. */
   shardBytes?: number;
   /** Parsed records kept after use (each a few kB). */
   recordCache?: number;
+  /**
+   * Bytes of record text kept after use (RECORD_TEXT_BYTES unless given): a paper seen earlier in
+   * the session, beyond the parsed few, is answered by parsing its text again, without inflating
+   * its block.
+   */
+  recordTextBytes?: number;
   /**
    * Once the worker has read READ_AHEAD_AFTER shards, read the rest of the filter and every other
    * shard in the background, one at a time, when the whole edition fits the budget; never evicts to
@@ -80,6 +92,9 @@ export interface IndexMemory {
   filterBytes: number;
   dictionaryBytes: number;
   records: number;
+  /** Records whose text is kept, and the bytes it takes. */
+  recordTexts: number;
+  recordTextBytes: number;
   /** Whether the rest of the edition is being (or has been) read ahead. */
   readAhead: 'no' | 'reading' | 'done' | 'too big';
 }
@@ -214,6 +229,7 @@ export class IndexService {
   private readonly wholeLater = new Set<number>();
   private windowsFailed = false;
   private readonly records: Lru<number, StoredRecord>;
+  private readonly texts: ByteLru<number, string>;
   private demandReads = 0;
   private ahead: IndexMemory['readAhead'] = 'no';
   private readonly hash = new Uint32Array(2);
@@ -225,6 +241,7 @@ export class IndexService {
   ) {
     this.shards = new ByteLru(options.shardBytes ?? SHARD_BYTES);
     this.records = new Lru(options.recordCache ?? 256);
+    this.texts = new ByteLru(options.recordTextBytes ?? RECORD_TEXT_BYTES);
   }
 
   private init(): Promise<Core> {
@@ -297,6 +314,8 @@ export class IndexService {
       filterBytes,
       dictionaryBytes: this.core?.dictionary?.byteLength ?? 0,
       records: this.records.size,
+      recordTexts: this.texts.size,
+      recordTextBytes: this.texts.bytes,
       readAhead: this.ahead,
     };
   }
@@ -519,6 +538,12 @@ export class IndexService {
   private async record(core: Core, at: number, inHand?: Shard): Promise<StoredRecord | null> {
     const cached = this.records.get(at);
     if (cached) return cached;
+    const kept = this.texts.get(at);
+    if (kept !== undefined) {
+      const rec = JSON.parse(kept) as StoredRecord;
+      this.records.set(at, rec);
+      return rec;
+    }
     const i = Math.floor(at / MAX_SLOTS);
     const shard = inHand ?? this.shards.get(i) ?? (await this.shard(core, i));
     const slot = at % MAX_SLOTS;
@@ -538,6 +563,8 @@ export class IndexService {
     const text = this.decoder.decode(block.subarray(start, end < 0 ? block.length : end));
     const rec = JSON.parse(text) as StoredRecord;
     this.records.set(at, rec);
+    // What the engine stores: a byte a character for Latin-1 text (most records), else two.
+    this.texts.set(at, text, (NOT_LATIN1.test(text) ? 2 : 1) * text.length + 64);
     return rec;
   }
 }

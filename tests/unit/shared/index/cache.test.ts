@@ -104,7 +104,7 @@ describe('shards kept within a byte budget', () => {
     // Room for any two of the three shards, never for all three; one record parsed at a time, so
     // that a repeat must go back to the shard.
     const budget = size(shardOfSummary(a)) + size(shardOfSummary(b)) + size(shardOfSummary(c)) - 1;
-    const index = new IndexService(loader.load, { shardBytes: budget, recordCache: 1 });
+    const index = new IndexService(loader.load, { shardBytes: budget, recordCache: 1, recordTextBytes: 0 });
     const first = await index.lookup({ doi: a.doi });
     await index.lookup({ doi: b.doi });
     expect(shardReads(loader.calls, a)).toBe(1);
@@ -128,7 +128,7 @@ describe('shards kept within a byte budget', () => {
   it('answers from shards larger than the budget, reading them each time and holding none', async () => {
     const [a] = inDistinctShards(1) as [Summary];
     const loader = memoryLoader(files);
-    const index = new IndexService(loader.load, { shardBytes: 100, recordCache: 1 });
+    const index = new IndexService(loader.load, { shardBytes: 100, recordCache: 1, recordTextBytes: 0 });
     for (let k = 0; k < 3; k++) expect((await index.lookup({ title: a.title }))?.summary).toEqual(a);
     expect(shardReads(loader.calls, a)).toBe(3);
     expect(index.memory()).toMatchObject({ shards: 0, shardBytes: 0 });
