@@ -185,14 +185,21 @@ export interface SafetyCopyOptions {
   delayMs?: number;
   /** How long after a refused write it is tried again (doubling, up to a minute). */
   retryMs?: number;
+  /** How long after the first flush a copy that is not whole yet is written whole. */
+  fullDelayMs?: number;
   onError?: (e: unknown) => void;
 }
+
+/** Units written under one hold of the lock. */
+const BATCH = 25;
 
 /** The safety copy of one context's database. */
 export class SafetyCopy {
   private readonly dirty = new Set<string>();
   /** Every unit is to be written again (a table was cleared, or the copy was new or foreign). */
   private all = false;
+  /** Not before this time: the full writing waits for the opening page's own work. */
+  private allNotBefore = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private due = 0;
   private running: Promise<void> | null = null;
@@ -202,6 +209,7 @@ export class SafetyCopy {
   private folderP: Promise<CopyFolder | null> | null = null;
   private readonly delayMs: number;
   private readonly retryMs: number;
+  private readonly fullDelayMs: number;
 
   constructor(
     private readonly db: TakeawayDB,
@@ -210,6 +218,7 @@ export class SafetyCopy {
   ) {
     this.delayMs = opts.delayMs ?? 150;
     this.retryMs = opts.retryMs ?? 2_000;
+    this.fullDelayMs = opts.fullDelayMs ?? 10_000;
   }
 
   private folder(): Promise<CopyFolder | null> {
@@ -254,32 +263,46 @@ export class SafetyCopy {
       return;
     }
     try {
-      await locked(WRITE_LOCK, async () => {
-        if (!(await this.confirm(folder))) return;
-        // Taken at once: a change committed from here on is written by the next flush.
-        const all = this.all;
-        let units = [...this.dirty];
+      const id = await locked(WRITE_LOCK, () => this.confirm(folder));
+      if (!id) return;
+      // Taken at once: a change committed from here on is written by the next flush.
+      const full = this.all && Date.now() >= this.allNotBefore;
+      let units = [...this.dirty];
+      this.dirty.clear();
+      if (full) {
         this.all = false;
-        this.dirty.clear();
-        if (all) units = [...new Set([...units, ...(await this.everyUnit(folder))])];
+        units = [...new Set([...units, ...(await this.everyUnit(folder))])];
+      }
+      // In batches, each under the lock, with a pause between: a whole library (thousands of
+      // papers) is copied without holding up the page it runs in, or another context's flush.
+      for (let i = 0; i < units.length; i += BATCH) {
         try {
-          for (let i = 0; i < units.length; i++) {
-            const u = await readUnit(this.db, units[i]!);
-            if (u) await folder.write(fileOf(u.unit), JSON.stringify(u));
-            else await folder.remove(fileOf(units[i]!));
-          }
+          await locked(WRITE_LOCK, () => this.writeUnits(folder, units.slice(i, i + BATCH)));
         } catch (e) {
           // Whatever was not written is written at the next try.
-          if (all) this.all = true;
-          for (const u of units) this.dirty.add(u);
+          for (const u of units.slice(i)) this.dirty.add(u);
+          if (full) this.all = true;
           throw e;
         }
-      });
+        if (i + BATCH < units.length) await new Promise((r) => setTimeout(r, 0));
+      }
+      // The copy is whole: the folder now names the database it copies.
+      if (full) await locked(WRITE_LOCK, () => folder.write(ID_FILE, id));
+      else if (this.all) this.schedule(Math.max(0, this.allNotBefore - Date.now()));
       this.retry = 0;
     } catch (e) {
       this.opts.onError?.(e);
       this.retry = Math.min(this.retry ? this.retry * 2 : this.retryMs, 60_000);
       this.schedule(this.retry);
+    }
+  }
+
+  /** Each unit read from the database now and written, or its file removed when it has nothing. */
+  private async writeUnits(folder: CopyFolder, units: readonly string[]): Promise<void> {
+    for (const name of units) {
+      const u = await readUnit(this.db, name);
+      if (u) await folder.write(fileOf(u.unit), JSON.stringify(u));
+      else await folder.remove(fileOf(name));
     }
   }
 
@@ -299,21 +322,23 @@ export class SafetyCopy {
   }
 
   /**
-   * Whether the folder copies this database. A database not yet given an id is left to the
-   * open check (`opened`); a folder of no or another copy is first merged in, then written whole.
+   * The database's copy id, once the folder is known to copy it; null while the database has none
+   * (the open check, `opened`, gives it one). A folder that does not name this database yet (a new
+   * copy, one whose full writing was cut short, or a stranger's) is written whole, a little later
+   * (the page that opened has its own work first); a stranger's files are first merged in.
    */
-  private async confirm(folder: CopyFolder): Promise<boolean> {
+  private async confirm(folder: CopyFolder): Promise<string | null> {
     const id = (await this.db.meta.get(DATABASE_ID))?.value;
-    if (typeof id !== 'string') return false;
-    if (this.confirmed === id) return true;
+    if (typeof id !== 'string') return null;
+    if (this.confirmed === id) return id;
     const there = (await folder.read(ID_FILE))?.trim();
     if (there !== id) {
       if (there) await this.mergeFolder(this.db, folder, 'start');
-      await folder.write(ID_FILE, id);
+      if (!this.all) this.allNotBefore = Date.now() + this.fullDelayMs;
       this.all = true;
     }
     this.confirmed = id;
-    return true;
+    return id;
   }
 
   /** Every unit of the folder merged into `db`; the library is told when anything came back. */
@@ -334,8 +359,9 @@ export class SafetyCopy {
 
   /**
    * Called when the database opens, before anything else may read it (Dexie's `ready`, with its
-   * privileged handle): a database without its copy id is new, or was deleted by the browser. When
-   * the folder has an id, the copy is put back; otherwise a new id is given to both.
+   * privileged handle). A database without a copy id is new (a first install, or a library from
+   * before the copy existed), or was deleted by the browser: whatever the folder holds is merged
+   * in (nothing, for the first two), and the database takes the folder's id, or a new one.
    */
   async opened(vip: TakeawayDB): Promise<void> {
     if (typeof (await vip.meta.get(DATABASE_ID))?.value === 'string') return;
@@ -345,17 +371,10 @@ export class SafetyCopy {
       await locked(OPEN_LOCK, async () => {
         if (typeof (await vip.meta.get(DATABASE_ID))?.value === 'string') return;
         const there = (await folder.read(ID_FILE))?.trim();
-        if (there) {
+        if ((await folder.names()).some((n) => unitOfFile(n) !== null))
           await this.mergeFolder(vip, folder, 'open');
-          await vip.meta.put({ key: DATABASE_ID, value: there });
-        } else {
-          const id = crypto.randomUUID();
-          await folder.write(ID_FILE, id);
-          await vip.meta.put({ key: DATABASE_ID, value: id });
-        }
+        await vip.meta.put({ key: DATABASE_ID, value: there || crypto.randomUUID() });
         this.confirmed = null;
-        this.all = true;
-        this.schedule(this.delayMs);
       });
     } catch (e) {
       // Tried again at the next open; the database itself opens as it is.

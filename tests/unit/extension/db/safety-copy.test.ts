@@ -50,12 +50,14 @@ function withCopy(
   name: string,
   folder: Folder,
   retryMs = 10,
+  fullDelayMs = 0,
 ): { db: TakeawayDB; copy: SafetyCopy; errors: unknown[] } {
   const db = openDatabase(name);
   const errors: unknown[] = [];
   const copy = attachSafetyCopy(db, () => Promise.resolve(folder), {
     delayMs: 5,
     retryMs,
+    fullDelayMs,
     onError: (e) => errors.push(e),
   });
   return { db, copy, errors };
@@ -189,6 +191,40 @@ describe('the safety copy, kept outside IndexedDB', () => {
     expect(await restoredRow(db)).toBeUndefined();
     expect(unitOf(folder, 1)!.data.notes[0]!.body).toBe('Written before the copy existed.');
     expect(unitOf(folder, 2)!.data.notes[0]!.body).toBe('Also before.');
+  });
+
+  it('copies a library from before the copy whole, but only once the opening page has had its time', async () => {
+    const name = `safety-${crypto.randomUUID()}`;
+    const plain = openDatabase(name);
+    for (let i = 0; i < 60; i++)
+      await saveNote(plain, { doi: `10.1000/old.${i}` }, `old-${i}`, `Old note ${i}.`);
+    plain.close();
+    const folder = memoryFolder();
+    const { db, copy } = withCopy(name, folder, 10, 300);
+    // A note written now is copied at once; the 60 older ones wait.
+    await saveNote(db, BMJ, 'new', 'Written today.');
+    await settled(copy);
+    expect([...folder.files.keys()].filter((n) => n.startsWith('paper-'))).toHaveLength(1);
+    expect(folder.files.has(ID_FILE)).toBe(false);
+    // Then all of them (in several batches), and the folder names the database it copies.
+    await expect.poll(() => folder.files.has(ID_FILE), { timeout: 3_000 }).toBe(true);
+    expect([...folder.files.keys()].filter((n) => n.startsWith('paper-'))).toHaveLength(61);
+    expect(folder.files.get(ID_FILE)).toBe((await db.meta.get(DATABASE_ID))?.value);
+  });
+
+  it('a copy cut short is restored as far as it got, and finished later', async () => {
+    const name = `safety-${crypto.randomUUID()}`;
+    const folder = memoryFolder();
+    const first = withCopy(name, folder, 10, 60_000);
+    await saveNote(first.db, BMJ, 'note-1', 'Copied before the whole copy was made.');
+    await settled(first.copy);
+    expect(folder.files.has(ID_FILE)).toBe(false);
+    await wipe(first.db);
+    const second = withCopy(name, folder);
+    expect((await second.db.notes.toArray()).map((n) => n.body)).toEqual([
+      'Copied before the whole copy was made.',
+    ]);
+    expect(await restoredRow(second.db)).toMatchObject({ why: 'open', notes: 1 });
   });
 
   it('a write the disk refuses leaves the old file, and is written once there is room', async () => {
