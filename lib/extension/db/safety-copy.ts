@@ -27,7 +27,7 @@
  * dropped) is merged back the same way.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
-import type { Highlight, Note, Pack, PackSummary, ReviewCard, TakeawayDB } from './index';
+import type { Highlight, Note, Pack, PackSummary, Paper, ReviewCard, TakeawayDB } from './index';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -72,10 +72,11 @@ export interface CopyUnit {
 }
 
 const OWN = 'own';
-const CARDS = 'cards';
+/** A study card changed: its paper's unit, found at the flush (the card's write does not name it). */
+const CARD = 'card:';
 const paperUnit = (id: number) => `paper-${id}`;
 const fileOf = (unit: string) => `${unit}.json`;
-const unitOfFile = (name: string) => /^(paper-\d+|own|cards)\.json$/.exec(name)?.[1] ?? null;
+const unitOfFile = (name: string) => /^(paper-\d+|own)\.json$/.exec(name)?.[1] ?? null;
 
 function empty(): CopyUnit['data'] {
   return { papers: [], notes: [], highlights: [], packs: [], packSummaries: [], reviewCards: [] };
@@ -84,38 +85,77 @@ function empty(): CopyUnit['data'] {
 const latest = (rows: readonly { updatedAt: number }[], from = 0) =>
   rows.reduce((m, r) => Math.max(m, r.updatedAt), from);
 
-/** A unit as the database has it now, or null when it has nothing to keep. */
-export async function readUnit(db: TakeawayDB, unit: string): Promise<CopyUnit | null> {
+/**
+ * A unit as the database has it now (null when it has nothing to keep), and the database's copy
+ * id, read in the same transaction: a database deleted and opened afresh since the caller checked
+ * the id is seen, and its emptiness never taken for the reader's.
+ */
+export async function readUnit(
+  db: TakeawayDB,
+  unit: string,
+): Promise<{ id: string | undefined; unit: CopyUnit | null }> {
   const data = empty();
   let stamp = 0;
+  let copyId: string | undefined;
+  const idOf = async () => {
+    const v = (await db.meta.get(DATABASE_ID))?.value;
+    copyId = typeof v === 'string' ? v : undefined;
+  };
   if (unit === OWN) {
-    await db.transaction('r', [db.packs, db.packSummaries], async () => {
+    await db.transaction('r', [db.meta, db.packs, db.packSummaries], async () => {
+      await idOf();
       data.packs = await db.packs.filter((p) => p.own === true).toArray();
       for (const p of data.packs) {
         data.packSummaries.push(...(await db.packSummaries.where('packId').equals(p.id).toArray()));
         stamp = Math.max(stamp, p.importedAt);
       }
     });
-    if (!data.packs.length) return null;
+    if (!data.packs.length) return { id: copyId, unit: null };
     for (const s of data.packSummaries) stamp = Math.max(stamp, s.own?.updatedAt ?? 0);
-  } else if (unit === CARDS) {
-    data.reviewCards = await db.reviewCards.toArray();
-    if (!data.reviewCards.length) return null;
-    stamp = latest(data.reviewCards);
   } else {
     const id = Number(unit.slice('paper-'.length));
-    const [paper, notes, highlights] = await db.transaction('r', [db.papers, db.notes, db.highlights], () =>
-      Promise.all([
+    const tables = [db.meta, db.papers, db.notes, db.highlights, db.reviewCards];
+    const [paper, notes, highlights, cards] = await db.transaction('r', tables, async () => {
+      await idOf();
+      const [paper, notes, highlights] = await Promise.all([
         db.papers.get(id),
         db.notes.where('paperId').equals(id).toArray(),
         db.highlights.where('paperId').equals(id).toArray(),
-      ]),
-    );
-    if (!paper || (!notes.length && !highlights.length)) return null;
-    Object.assign(data, { papers: [paper], notes, highlights });
-    stamp = latest(highlights, latest(notes, paper.updatedAt));
+      ]);
+      const cards = paper ? await db.reviewCards.bulkGet(cardIds(paper, notes)) : [];
+      return [paper, notes, highlights, cards.filter((c): c is ReviewCard => !!c)] as const;
+    });
+    if (!paper || (!notes.length && !highlights.length && !cards.length)) return { id: copyId, unit: null };
+    Object.assign(data, { papers: [paper], notes, highlights, reviewCards: cards });
+    stamp = latest(cards, latest(highlights, latest(notes, paper.updatedAt)));
   }
-  return { format: COPY_FORMAT, version: 1, unit, stamp, data };
+  return { id: copyId, unit: { format: COPY_FORMAT, version: 1, unit, stamp, data } };
+}
+
+/**
+ * Whether a file holds a record the database's unit lacks, or a newer version of one: a write the
+ * database dropped. (Nothing here is ever deleted for good but by replacing the whole library, so
+ * a record missing from the database was lost, or moved to another paper, where merging it back
+ * changes nothing.)
+ */
+function hasNewer(file: CopyUnit, db: CopyUnit | null): boolean {
+  for (const t of ['notes', 'highlights', 'reviewCards', 'packSummaries'] as const) {
+    const rows = file.data[t] as { id?: unknown; updatedAt?: number; own?: { updatedAt: number } }[];
+    if (!rows.length) continue;
+    const have = new Map(
+      ((db?.data[t] ?? []) as typeof rows).map((r) => [r.id, r.updatedAt ?? r.own?.updatedAt ?? 0]),
+    );
+    for (const r of rows) {
+      const at = have.get(r.id);
+      if (at === undefined || (r.updatedAt ?? r.own?.updatedAt ?? 0) > at) return true;
+    }
+  }
+  return false;
+}
+
+/** The study cards a paper may have: one per note, and its takeaway's (by its first key). */
+function cardIds(paper: Paper, notes: readonly Note[]): string[] {
+  return [...notes.map((n) => `note:${n.id}`), ...paper.keys.map((k) => `takeaway:${k}`)];
 }
 
 /** A file of the copy read back, or null when it is not one (damaged, cut, foreign). */
@@ -152,7 +192,9 @@ export async function mergeUnits(db: TakeawayDB, units: readonly CopyUnit[]): Pr
   if (!parsed.ok) throw new Error(`The safety copy could not be read back: ${parsed.error}`);
   // Not importBackup: it takes the packs lock, and this may run while the database opens, with a
   // holder of that lock waiting for the open.
-  if (data.packs.length) await packsMayNowExist();
+  // A flag that cannot be written (a full disk) must not stop the restore: the import then fails
+  // on its own if there is no room, and the flag is only a shortcut for misses.
+  if (data.packs.length) await packsMayNowExist().catch(() => undefined);
   return writeBackup(db, parsed.backup, 'merge');
 }
 
@@ -190,6 +232,13 @@ export interface SafetyCopyOptions {
   onError?: (e: unknown) => void;
 }
 
+/** The database was deleted and opened afresh while its copy was being written: stop. */
+class StaleCopy extends Error {
+  constructor() {
+    super('the database changed while its safety copy was written');
+  }
+}
+
 /** Units written under one hold of the lock. */
 const BATCH = 25;
 
@@ -198,6 +247,8 @@ export class SafetyCopy {
   private readonly dirty = new Set<string>();
   /** Every unit is to be written again (a table was cleared, or the copy was new or foreign). */
   private all = false;
+  /** The library was replaced whole: the next full writing merges no file back. */
+  private replaced = false;
   /** Not before this time: the full writing waits for the opening page's own work. */
   private allNotBefore = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -228,8 +279,13 @@ export class SafetyCopy {
 
   /** Units changed by a committed transaction (`all`: a table was cleared). */
   changed(units: Iterable<string> | 'all'): void {
-    if (units === 'all') this.all = true;
-    else for (const u of units) this.dirty.add(u);
+    if (units === 'all') {
+      // A table cleared: the library was replaced whole (a backup imported in place of it). The
+      // copy follows at once, and its older files are not merged back.
+      this.all = true;
+      this.replaced = true;
+      this.allNotBefore = 0;
+    } else for (const u of units) this.dirty.add(u);
     this.schedule(this.delayMs);
   }
 
@@ -275,13 +331,18 @@ export class SafetyCopy {
       }
       // In batches, each under the lock, with a pause between: a whole library (thousands of
       // papers) is copied without holding up the page it runs in, or another context's flush.
+      const merge = !this.replaced;
+      if (full) this.replaced = false;
       for (let i = 0; i < units.length; i += BATCH) {
         try {
-          await locked(WRITE_LOCK, () => this.writeUnits(folder, units.slice(i, i + BATCH)));
+          await locked(WRITE_LOCK, () => this.writeUnits(folder, units.slice(i, i + BATCH), id, merge));
         } catch (e) {
           // Whatever was not written is written at the next try.
           for (const u of units.slice(i)) this.dirty.add(u);
           if (full) this.all = true;
+          if (full && !merge) this.replaced = true;
+          // The database went and came back: its id is checked again (and its copy put back first).
+          if (e instanceof StaleCopy) this.confirmed = null;
           throw e;
         }
         if (i + BATCH < units.length) await new Promise((r) => setTimeout(r, 0));
@@ -297,13 +358,48 @@ export class SafetyCopy {
     }
   }
 
-  /** Each unit read from the database now and written, or its file removed when it has nothing. */
-  private async writeUnits(folder: CopyFolder, units: readonly string[]): Promise<void> {
-    for (const name of units) {
-      const u = await readUnit(this.db, name);
-      if (u) await folder.write(fileOf(u.unit), JSON.stringify(u));
-      else await folder.remove(fileOf(name));
+  /**
+   * Each unit read from the database now and written, or its file removed when it has nothing.
+   * Stops, leaving every file as it is, when the database is no longer the one whose id was
+   * checked (deleted by the browser and opened afresh meanwhile). A file newer than the database's
+   * version of its unit (a write the database dropped) is merged back first, unless the library
+   * was just replaced whole by a backup.
+   */
+  private async writeUnits(folder: CopyFolder, names: readonly string[], id: string, merge: boolean) {
+    const units = new Set<string>();
+    for (const n of names) {
+      const u = n.startsWith(CARD) ? await this.paperOfCard(n.slice(CARD.length)) : n;
+      if (u) units.add(u);
     }
+    for (const name of units) {
+      let now = await readUnit(this.db, name);
+      if (now.id !== id) throw new StaleCopy();
+      const file = fileOf(name);
+      if (merge) {
+        const old = parseUnit((await folder.read(file)) ?? '');
+        if (old && hasNewer(old, now.unit)) {
+          await this.noteRestored(this.db, await mergeUnits(this.db, [old]), 'start');
+          now = await readUnit(this.db, name);
+          if (now.id !== id) throw new StaleCopy();
+        }
+      }
+      if (now.unit) await folder.write(file, JSON.stringify(now.unit));
+      else await folder.remove(file);
+    }
+  }
+
+  /** The unit of a study card: the paper of its note, or of its takeaway's key. */
+  private async paperOfCard(cardId: string): Promise<string | null> {
+    if (cardId.startsWith('note:')) {
+      const note = await this.db.notes.get(cardId.slice('note:'.length));
+      return note ? paperUnit(note.paperId) : null;
+    }
+    if (cardId.startsWith('takeaway:')) {
+      const key = cardId.slice('takeaway:'.length);
+      const paper = await this.db.papers.where('keys').equals(key).first();
+      return paper ? paperUnit(paper.id) : null;
+    }
+    return null;
   }
 
   /** Every unit the database has, and every one the folder has (written again or removed). */
@@ -313,7 +409,11 @@ export class SafetyCopy {
     await this.db.highlights.orderBy('paperId').eachUniqueKey((k) => void ids.add(k as number));
     const units = new Set([...ids].map(paperUnit));
     units.add(OWN);
-    units.add(CARDS);
+    // Papers whose only trace is their takeaway's study card.
+    const keys = (await this.db.reviewCards.toCollection().primaryKeys())
+      .filter((k) => k.startsWith('takeaway:'))
+      .map((k) => k.slice('takeaway:'.length));
+    for (const p of await this.db.papers.where('keys').anyOf(keys).primaryKeys()) units.add(paperUnit(p));
     for (const n of await folder.names()) {
       const u = unitOfFile(n);
       if (u) units.add(u);
@@ -352,8 +452,26 @@ export class SafetyCopy {
       else this.opts.onError?.(new Error(`safety copy: ${n} is damaged and was left out`));
     }
     if (!units.length) return null;
-    const restored = restoredOf(await mergeUnits(db, units), why);
-    if (anything(restored)) await db.meta.put({ key: RESTORED, value: restored });
+    return this.noteRestored(db, await mergeUnits(db, units), why);
+  }
+
+  /** What a merge brought back, kept for the library to say (added to what it has not yet said). */
+  private async noteRestored(db: TakeawayDB, report: ImportReport, why: Restored['why']) {
+    const restored = restoredOf(report, why);
+    if (!anything(restored)) return restored;
+    const before = (await db.meta.get(RESTORED))?.value as Restored | undefined;
+    const sum: Restored = before
+      ? {
+          ...restored,
+          why: before.why === 'open' ? 'open' : why,
+          papers: before.papers + restored.papers,
+          notes: before.notes + restored.notes,
+          highlights: before.highlights + restored.highlights,
+          summaries: before.summaries + restored.summaries,
+          cards: before.cards + restored.cards,
+        }
+      : restored;
+    await db.meta.put({ key: RESTORED, value: sum });
     return restored;
   }
 
@@ -423,19 +541,29 @@ export class SafetyCopy {
       'r',
       [db.papers, db.notes, db.highlights, db.packs, db.packSummaries, db.reviewCards],
       async () => {
-        const papers = new Map((await db.papers.toArray()).map((p) => [p.id, p.updatedAt]));
-        for (const rows of [await db.notes.toArray(), await db.highlights.toArray()])
-          for (const r of rows as (Note | Highlight)[]) {
+        const all = (await db.papers.toArray()) as Paper[];
+        const papers = new Map(all.map((p) => [p.id, p.updatedAt]));
+        const notes = (await db.notes.toArray()) as Note[];
+        for (const rows of [notes, (await db.highlights.toArray()) as Highlight[]])
+          for (const r of rows) {
             const at = papers.get(r.paperId);
             if (at !== undefined) bump(paperUnit(r.paperId), Math.max(at, r.updatedAt));
           }
+        // Study cards count in their paper's unit, as readUnit reads them.
+        const paperOf = new Map<string, number>(notes.map((n) => [`note:${n.id}`, n.paperId]));
+        for (const p of all)
+          for (const k of p.keys) if (!paperOf.has(`takeaway:${k}`)) paperOf.set(`takeaway:${k}`, p.id);
+        for (const c of (await db.reviewCards.toArray()) as ReviewCard[]) {
+          const id = paperOf.get(c.id);
+          const at = id === undefined ? undefined : papers.get(id);
+          if (id !== undefined && at !== undefined) bump(paperUnit(id), Math.max(at, c.updatedAt));
+        }
         for (const p of (await db.packs.toArray()) as Pack[]) {
           if (!p.own) continue;
           bump(OWN, p.importedAt);
           for (const s of (await db.packSummaries.where('packId').equals(p.id).toArray()) as PackSummary[])
             bump(OWN, s.own?.updatedAt ?? 0);
         }
-        for (const c of (await db.reviewCards.toArray()) as ReviewCard[]) bump(CARDS, c.updatedAt);
       },
     );
     return out;
@@ -453,7 +581,10 @@ function unitsOf(
 ): string[] | 'all' {
   if (req.type === 'deleteRange') return 'all';
   if (table === 'packs' || table === 'packSummaries') return [OWN];
-  if (table === 'reviewCards') return [CARDS];
+  if (table === 'reviewCards') {
+    const keys: unknown[] = req.type === 'delete' ? req.keys : req.values.map((v) => (v as Row).id);
+    return keys.filter((k): k is string => typeof k === 'string').map((k) => CARD + k);
+  }
   if (table === 'papers') {
     const keys: unknown[] =
       req.type === 'delete' ? req.keys : (res.results ?? req.values.map((v) => (v as Row).id));

@@ -22,13 +22,25 @@ import { listOwnSummaries, saveOwnSummary } from '../../../../lib/extension/summ
 function memoryFolder() {
   const files = new Map<string, string>();
   let full = false;
-  const folder: CopyFolder & { files: Map<string, string>; fill(on: boolean): void; writes: number } = {
+  let unlisted = false;
+  const folder: CopyFolder & {
+    files: Map<string, string>;
+    fill(on: boolean): void;
+    failListing(on: boolean): void;
+    writes: number;
+  } = {
     files,
     writes: 0,
     fill(on) {
       full = on;
     },
-    names: () => Promise.resolve([...files.keys()]),
+    failListing(on) {
+      unlisted = on;
+    },
+    names: () =>
+      unlisted
+        ? Promise.reject(new DOMException('no room', 'QuotaExceededError'))
+        : Promise.resolve([...files.keys()]),
     read: (n) => Promise.resolve(files.get(n) ?? null),
     write(n, text) {
       if (full) return Promise.reject(new DOMException('no room', 'QuotaExceededError'));
@@ -268,13 +280,16 @@ describe('the safety copy, kept outside IndexedDB', () => {
     await settled(copy);
     // The database lost the last save of note 1, the whole transaction (the note and its paper's
     // change), while the file has it ...
+    // (Written through a connection of its own, which the copy does not see: the browser's doing.)
     const kept = folder.files.get('paper-1.json')!;
     const dropped = (await db.notes.get('note-1'))!;
     const paper = (await db.papers.get(dropped.paperId))!;
-    await db.transaction('rw', db.notes, db.papers, async () => {
-      await db.notes.put({ ...dropped, body: 'Saved.', updatedAt: dropped.updatedAt - 1000 });
-      await db.papers.put({ ...paper, updatedAt: paper.updatedAt - 1000 });
+    const browserSide = openDatabase(name);
+    await browserSide.transaction('rw', browserSide.notes, browserSide.papers, async () => {
+      await browserSide.notes.put({ ...dropped, body: 'Saved.', updatedAt: dropped.updatedAt - 1000 });
+      await browserSide.papers.put({ ...paper, updatedAt: paper.updatedAt - 1000 });
     });
+    browserSide.close();
     // ... and the file of note 2's paper missed a change (a worker stopped before writing it).
     const stale = folder.files.get('paper-2.json')!;
     await saveNote(db, PUBMED, 'note-2', 'On PubMed, edited.');
@@ -287,6 +302,66 @@ describe('the safety copy, kept outside IndexedDB', () => {
     expect((await db.notes.get('note-1'))!.body).toBe('Saved, and then dropped by the browser.');
     expect(unitOf(folder, 2)!.data.notes[0]!.body).toBe('On PubMed, edited.');
     expect(await restoredRow(db)).toMatchObject({ why: 'start', notes: 1 });
+  });
+
+  it('a write after one the database dropped brings the dropped one back, not over it', async () => {
+    const name = `safety-${crypto.randomUUID()}`;
+    const folder = memoryFolder();
+    const { db, copy } = withCopy(name, folder);
+    await saveNote(db, BMJ, 'note-1', 'The last words, dropped by the browser.');
+    await settled(copy);
+    const dropped = (await db.notes.get('note-1'))!;
+    const paper = (await db.papers.get(dropped.paperId))!;
+    const browserSide = openDatabase(name);
+    await browserSide.transaction('rw', browserSide.notes, browserSide.papers, async () => {
+      await browserSide.notes.put({ ...dropped, body: 'The last', updatedAt: dropped.updatedAt - 1000 });
+      await browserSide.papers.put({ ...paper, updatedAt: paper.updatedAt - 1000 });
+    });
+    browserSide.close();
+    // Before any browser-start check, the reader highlights on the same paper: its file is
+    // written again, and must not lose the note's last words.
+    await saveHighlight(db, BMJ, { id: 'hl-1', color: 'yellow', quote: quote('weekend') }, BMJ.url);
+    await settled(copy);
+    await settled(copy);
+    expect((await db.notes.get('note-1'))!.body).toBe('The last words, dropped by the browser.');
+    const unit = unitOf(folder, paper.id)!;
+    expect(unit.data.notes.map((n) => n.body)).toEqual(['The last words, dropped by the browser.']);
+    expect(unit.data.highlights.map((h) => h.id)).toEqual(['hl-1']);
+    expect(await restoredRow(db)).toMatchObject({ why: 'start', notes: 1 });
+  });
+
+  it('a database deleted while its copy is written leaves the copy whole', async () => {
+    const name = `safety-${crypto.randomUUID()}`;
+    const folder = memoryFolder();
+    const first = withCopy(name, folder);
+    for (let i = 0; i < 80; i++) await saveNote(first.db, { doi: `10.1000/w.${i}` }, `w-${i}`, `Note ${i}.`);
+    await settled(first.copy);
+    const papers = () => [...folder.files.keys()].filter((n) => n.startsWith('paper-')).length;
+    expect(papers()).toBe(80);
+    first.db.close();
+    // Another page writes the whole copy again (its id file is missing), slowly, so that the
+    // deletion lands between two batches.
+    folder.files.delete(ID_FILE);
+    const slow = {
+      ...folder,
+      write: (n: string, t: string) => new Promise((r) => setTimeout(r, 2)).then(() => folder.write(n, t)),
+    } as Folder;
+    const { db, copy } = withCopy(name, slow);
+    await db.open();
+    const writes = folder.writes;
+    const copying = copy.flush();
+    await expect.poll(() => folder.writes - writes, { timeout: 5_000, interval: 2 }).toBeGreaterThan(30);
+    // The browser deletes the database; it is opened afresh, and its restore fails (no room).
+    folder.failListing(true);
+    await Dexie.delete(name);
+    await copying;
+    await settled(copy);
+    folder.failListing(false);
+    // Not one file removed for the empty database; the next open puts every note back.
+    expect(papers()).toBe(80);
+    db.close();
+    const again = withCopy(name, folder);
+    expect(await again.db.notes.count()).toBe(80);
   });
 
   it('a damaged file is left out, and the others are put back', async () => {
