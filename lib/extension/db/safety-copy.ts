@@ -239,6 +239,9 @@ class StaleCopy extends Error {
   }
 }
 
+/** localStorage key of the units a page left unwritten. */
+const PENDING = 'takeaway-safety-copy-pending';
+
 /** Units written under one hold of the lock. */
 const BATCH = 25;
 
@@ -285,8 +288,45 @@ export class SafetyCopy {
       this.all = true;
       this.replaced = true;
       this.allNotBefore = 0;
-    } else for (const u of units) this.dirty.add(u);
+    } else {
+      for (const u of units) this.dirty.add(u);
+      this.remember([...units]);
+    }
     this.schedule(this.delayMs);
+  }
+
+  /**
+   * A page closed right after a change (before its flush) would leave that change out of the copy
+   * until the next browser start: pages note the units still to write in their localStorage, and
+   * the next page to open writes them. (The worker has no localStorage; it lives long after its
+   * last change.)
+   */
+  private remember(add: readonly string[], written: readonly string[] = []): void {
+    try {
+      if (typeof localStorage === 'undefined') return;
+      const was = JSON.parse(localStorage.getItem(PENDING) ?? '[]') as unknown;
+      const left = new Set(Array.isArray(was) ? (was as unknown[]).filter((u) => typeof u === 'string') : []);
+      for (const u of written) left.delete(u);
+      for (const u of add) left.add(u);
+      if (left.size) localStorage.setItem(PENDING, JSON.stringify([...left]));
+      else localStorage.removeItem(PENDING);
+    } catch {
+      // A hint only.
+    }
+  }
+
+  /** Units another page of this extension left unwritten (see remember). */
+  takePending(): void {
+    try {
+      if (typeof localStorage === 'undefined') return;
+      const left = JSON.parse(localStorage.getItem(PENDING) ?? '[]') as unknown;
+      if (!Array.isArray(left) || !left.length) return;
+      for (const u of left)
+        if (typeof u === 'string' && (unitOfFile(`${u}.json`) || u.startsWith(CARD))) this.dirty.add(u);
+      this.schedule(this.delayMs);
+    } catch {
+      // A hint only.
+    }
   }
 
   /** Flush in `ms` at the latest (a change made while a retry waits brings it forward). */
@@ -347,6 +387,7 @@ export class SafetyCopy {
         }
         if (i + BATCH < units.length) await new Promise((r) => setTimeout(r, 0));
       }
+      this.remember([], units);
       // The copy is whole: the folder now names the database it copies.
       if (full) await locked(WRITE_LOCK, () => folder.write(ID_FILE, id));
       else if (this.all) this.schedule(Math.max(0, this.allNotBefore - Date.now()));
@@ -652,5 +693,6 @@ export function attachSafetyCopy(
   const copy = new SafetyCopy(db, openFolder, opts);
   db.use(safetyMiddleware(copy));
   db.on('ready', (vip) => copy.opened(vip as TakeawayDB), true);
+  copy.takePending();
   return copy;
 }

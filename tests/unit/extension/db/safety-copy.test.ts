@@ -239,6 +239,28 @@ describe('the safety copy, kept outside IndexedDB', () => {
     expect(await restoredRow(second.db)).toMatchObject({ why: 'open', notes: 1 });
   });
 
+  it('a page closed right after a change leaves it to the next page, not to the next browser start', async () => {
+    const name = `safety-${crypto.randomUUID()}`;
+    const folder = memoryFolder();
+    const first = withCopy(name, folder);
+    await saveNote(first.db, BMJ, 'note-1', 'First.');
+    await settled(first.copy);
+    first.db.close();
+    // A page whose flush never comes (closed within the moment after its commit).
+    const closing = openDatabase(name);
+    attachSafetyCopy(closing, () => Promise.resolve(folder), { delayMs: 60_000, fullDelayMs: 0 });
+    await saveNote(closing, BMJ, 'note-1', 'First. Then the page was closed.');
+    closing.close();
+    expect(unitOf(folder, 1)!.data.notes[0]!.body).toBe('First.');
+    // The next page of the extension writes it.
+    const next = withCopy(name, folder);
+    await next.db.open();
+    await expect
+      .poll(() => unitOf(folder, 1)!.data.notes[0]!.body, { timeout: 2_000 })
+      .toBe('First. Then the page was closed.');
+    expect(localStorage.getItem('takeaway-safety-copy-pending')).toBeNull();
+  });
+
   it('a write the disk refuses leaves the old file, and is written once there is room', async () => {
     const folder = memoryFolder();
     const { db, copy, errors } = withCopy(`safety-${crypto.randomUUID()}`, folder);
