@@ -364,6 +364,8 @@ describe('the safety copy, kept outside IndexedDB', () => {
     // Another page writes the whole copy again (its id file is missing), slowly, so that the
     // deletion lands between two batches.
     folder.files.delete(ID_FILE);
+    // (Each file as an older version would have written it, so that every one is written again.)
+    for (const [n, t] of folder.files) folder.files.set(n, JSON.stringify({ ...JSON.parse(t), older: true }));
     const slow = {
       ...folder,
       write: (n: string, t: string) => new Promise((r) => setTimeout(r, 2)).then(() => folder.write(n, t)),
