@@ -349,6 +349,9 @@ describe.skipIf(!disk)('a full disk, for real: the profile on a small tmpfs, ful
     await library.goto(`chrome-extension://${s.extensionId}/review.html`);
     await library.getByTestId('review-paper').first().waitFor({ timeout: 15_000 });
     expect(await rows(library, 'highlights')).toHaveLength(1);
+    await expect
+      .poll(() => library.getByTestId('library-count').textContent(), { timeout: 10_000 })
+      .toBe('1 paper, 1 note, 1 highlight');
     const notice = library.getByTestId('safety-restored');
     const wiped = await notice.isVisible();
     console.log(`disk-full: after the restart the browser ${wiped ? 'had deleted' : 'kept'} the database`);

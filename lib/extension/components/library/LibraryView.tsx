@@ -156,6 +156,9 @@ function useHits(lib: Library, search: SearchEngine, q: string, ready: boolean, 
 }
 
 /** Search, filters, sort and the (windowed) list of papers. */
+/** "1 note", "2 notes". */
+const counted = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+
 export function LibraryView({
   lib,
   search,
@@ -349,7 +352,7 @@ export function LibraryView({
             ? `Best matches among your notes; loading the rest of the library…`
             : `Your ${lib.papers.length} most recent papers; loading the rest of the library…`
           : rows.length === lib.papers.length
-            ? `${lib.papers.length} ${lib.papers.length === 1 ? 'paper' : 'papers'}, ${lib.noteCount} notes, ${lib.highlightCount} highlights`
+            ? `${counted(lib.papers.length, 'paper')}, ${counted(lib.noteCount, 'note')}, ${counted(lib.highlightCount, 'highlight')}`
             : `${rows.length} of ${lib.papers.length} papers`}
         {q && !searchReady && !lib.partial ? ' (preparing the search index…)' : ''}
       </p>
