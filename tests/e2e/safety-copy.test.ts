@@ -110,11 +110,15 @@ describe.skipIf(skipE2E)('the safety copy in Chromium', () => {
     await article.reload();
     await readyEditor(article);
     await expect.poll(() => noteEditor(article).inputValue(), { timeout: 15_000 }).toBe(TYPED);
+    // The library tab that was open through it all shows the notes again, and says why.
+    await review.getByTestId('nav-library').click();
+    await expect.poll(() => review.getByTestId('review-paper').count(), { timeout: 15_000 }).toBe(3);
+    await review.getByTestId('safety-restored').waitFor({ timeout: 10_000 });
     const lib = await library(s);
     const notice = lib.getByTestId('safety-restored');
     await notice.waitFor({ timeout: 10_000 });
     expect(await notice.textContent()).toMatch(
-      /^Your notes were put back\. The browser discarded .*: 5 notes, 3 highlights and 2 study cards, on /,
+      /^Your notes were put back\. The browser discarded .*: 5 notes, 3 highlights and 2 study cards \(2 of them in the trash\), on /,
     );
     expect(await lib.evaluate(readTables)).toEqual(before);
     await lib.screenshot({ path: screenshotPath('safety-copy-restored') as `${string}.png` });

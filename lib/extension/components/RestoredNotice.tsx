@@ -32,7 +32,8 @@ export function RestoredNotice({ db }: { db: TakeawayDB }) {
   return (
     <div class="tw-restored" role="status" data-testid="safety-restored">
       <p>
-        <strong>Your notes were put back.</strong> {what}: {restoredItems(restored)}, on{' '}
+        <strong>Your notes were put back.</strong> {what}: {restoredItems(restored)}
+        {restored.inTrash ? ` (${restored.inTrash.toLocaleString()} of them in the trash)` : ''}, on{' '}
         {new Date(restored.at).toLocaleString()}. Look over your most recent notes;{' '}
         <a href="#/backup">a backup</a> keeps a copy outside the browser too.
       </p>

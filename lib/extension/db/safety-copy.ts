@@ -59,6 +59,8 @@ export interface Restored {
   highlights: number;
   summaries: number;
   cards: number;
+  /** Of the notes and highlights put back into an empty database, those that were in the trash. */
+  inTrash?: number;
 }
 
 /** One file of the copy. */
@@ -509,12 +511,21 @@ export class SafetyCopy {
       else this.opts.onError?.(new Error(`safety copy: ${n} is damaged and was left out`));
     }
     if (!units.length) return null;
-    return this.noteRestored(db, await mergeUnits(db, units), why);
+    // Into an empty database every record is added: the trashed ones among them are said apart.
+    const inTrash =
+      why === 'open'
+        ? units.reduce(
+            (n, u) =>
+              n + [...u.data.notes, ...u.data.highlights].filter((r) => r.deletedAt !== undefined).length,
+            0,
+          )
+        : 0;
+    return this.noteRestored(db, await mergeUnits(db, units), why, inTrash);
   }
 
   /** What a merge brought back, kept for the library to say (added to what it has not yet said). */
-  private async noteRestored(db: TakeawayDB, report: ImportReport, why: Restored['why']) {
-    const restored = restoredOf(report, why);
+  private async noteRestored(db: TakeawayDB, report: ImportReport, why: Restored['why'], inTrash = 0) {
+    const restored = { ...restoredOf(report, why), ...(inTrash ? { inTrash } : {}) };
     if (!anything(restored)) return restored;
     const before = (await db.meta.get(RESTORED))?.value as Restored | undefined;
     const sum: Restored = before
