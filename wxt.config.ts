@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { bundledIndexAssets } from './build/wxt-index-hook';
+import { bundledIndexAssets, bundledManifestDefine } from './build/wxt-index-hook';
 
 export default defineConfig({
   // The e2e suite builds its own edition into another folder, leaving the reader's build alone.
@@ -66,6 +66,8 @@ export default defineConfig({
     // tests; the whole suite goes in, so `npm test` runs from the archive too.
     includeSources: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
   },
+  // The index manifest inside the worker's code (build/wxt-index-hook.ts).
+  vite: async (env) => ({ define: await bundledManifestDefine(process.cwd(), env.browser) }),
   hooks: {
     'build:publicAssets': bundledIndexAssets,
   },

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { IndexService, type IndexMemory } from '../../shared/index/service';
+import type { IndexManifest } from '../../shared/index/format';
 
 function packagedUrl(path: string): string {
   // Generated at build time, so not among WXT's typed public paths.
@@ -32,6 +33,20 @@ export async function loadPackagedIndexRange(path: string, start: number, end: n
   throw new Error(`index file ${path}: bytes ${start}-${end} not read`);
 }
 
+/**
+ * The edition's manifest, put into this code by the build (build/wxt-index-hook.ts) from the very
+ * build that ships the index files; absent outside a build (tests), where it is read from the package.
+ */
+function bundledManifest(): IndexManifest | undefined {
+  const text = (import.meta.env as Record<string, unknown>).TAKEAWAY_INDEX_MANIFEST;
+  if (typeof text !== 'string') return undefined;
+  try {
+    return JSON.parse(text) as IndexManifest;
+  } catch {
+    return undefined;
+  }
+}
+
 declare global {
   /** What the bundled index holds in memory, for the worker's console and the bench. */
   var takeawayIndexMemory: (() => IndexMemory) | undefined;
@@ -43,7 +58,9 @@ declare global {
  * as long as the read takes (timed inside a woken Chromium worker), so nothing is gained.
  */
 export function packagedIndex(): IndexService {
+  const manifest = bundledManifest();
   const index = new IndexService(loadPackagedIndexFile, {
+    ...(manifest ? { manifest } : {}),
     // Only where packaged files can be read in part (see loadPackagedIndexRange).
     ...(import.meta.env.FIREFOX ? {} : { loadRange: loadPackagedIndexRange }),
     readAhead: true,

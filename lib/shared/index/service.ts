@@ -64,6 +64,11 @@ export interface IndexServiceOptions {
   /** Parsed records kept after use (each a few kB). */
   recordCache?: number;
   /**
+   * The manifest, when the caller has it already (the worker's build carries it): the first lookup
+   * then starts at the filter, one file read sooner.
+   */
+  manifest?: IndexManifest;
+  /**
    * Bytes of record text kept after use (RECORD_TEXT_BYTES unless given): a paper seen earlier in
    * the session, beyond the parsed few, is answered by parsing its text again, without inflating
    * its block.
@@ -245,9 +250,10 @@ export class IndexService {
   }
 
   private init(): Promise<Core> {
-    this.corePromise ??= this.load(MANIFEST_FILE)
+    const given = this.options.manifest;
+    this.corePromise ??= (given ? Promise.resolve(given) : this.load(MANIFEST_FILE))
       .then((m) => {
-        const manifest = JSON.parse(this.decoder.decode(m)) as IndexManifest;
+        const manifest = m instanceof Uint8Array ? (JSON.parse(this.decoder.decode(m)) as IndexManifest) : m;
         if (manifest.format !== INDEX_FORMAT || manifest.hash !== HASH_NAME)
           throw new Error(`index format ${manifest.format}/${manifest.hash} is not supported`);
         const scratch = new Uint8Array((manifest.maxBlockBytes ?? 0) + 1);
