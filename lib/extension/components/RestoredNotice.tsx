@@ -1,8 +1,9 @@
 import type { TakeawayDB } from '../db';
 import { RESTORED, type Restored } from '../db/safety-copy';
 import { useLiveQuery } from './use-live-query';
+import { noun } from './words';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many?: string) => `${n.toLocaleString()} ${noun(n, one, many)}`;
 
 /** What came back, in words: "3 notes, 1 highlight and 2 study cards". */
 export function restoredItems(r: Restored): string {

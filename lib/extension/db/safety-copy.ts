@@ -12,22 +12,24 @@
  *
  * Kept: every committed change to papers, notes, highlights, packs and study cards is seen by a
  * Dexie middleware (`safetyMiddleware`), and a moment after the commit the files of the units it
- * touched are written again from the database: `paper-<id>.json` (the paper, its notes and
- * highlights, trashed ones too; none for a paper without either), `own.json` (the reader's own
- * summaries), `cards.json` (study cards). Imported packs are not copied: their files can be
- * imported again. A write the disk refuses is retried, and a unit missed by a stopped worker is
- * found at the next browser start (`reconcile`).
+ * touched are written again from the database: `paper-<id>.json` (the paper, its notes, highlights
+ * and study cards, trashed ones too; none for a paper without any) and `own.json` (the reader's own
+ * summaries). Imported packs are not copied: their files can be imported again. A write the disk
+ * refuses is retried; a page closed before its flush leaves its units to the next page; a unit
+ * missed by a stopped worker is found at the next browser start (`reconcile`).
  *
- * Put back: the database records the id of the copy it is kept in (`meta` row DATABASE_ID, the
- * folder's `database-id` file). A database opened without that row (created afresh, by the
- * browser after it deleted the old one, or by a first install) whose folder has an id is restored
- * from the folder before anything else reads it, merged as a backup is (papers matched by
- * identifier, the newer version of each record kept), and the library says so (RESTORED). At a
- * browser start, a file newer than the database's version of its unit (writes the database
- * dropped) is merged back the same way.
+ * Never written over: before a file is replaced, records it holds that the database lacks, or
+ * holds in an older version (writes the database dropped), are merged back into the database.
+ *
+ * Put back: the database records the id of the copy it is kept in (`meta` row DATABASE_ID; the
+ * folder's `database-id` file, written once the copy is whole). A database opened without that row
+ * (a first install, a library from before the copy, or one the browser deleted) is filled from
+ * whatever units the folder holds before anything else reads it, merged as a backup is (papers
+ * matched by identifier, the newer version of each record kept), and the library says so
+ * (RESTORED).
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
-import type { Highlight, Note, Pack, PackSummary, Paper, ReviewCard, TakeawayDB } from './index';
+import type { Note, Paper, ReviewCard, TakeawayDB } from './index';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -68,8 +70,6 @@ export interface CopyUnit {
   format: typeof COPY_FORMAT;
   version: 1;
   unit: string;
-  /** The latest change in it (`updatedAt`), to tell which of the file and the database is newer. */
-  stamp: number;
   data: Pick<BackupData, 'papers' | 'notes' | 'highlights' | 'packs' | 'packSummaries' | 'reviewCards'>;
 }
 
@@ -84,9 +84,6 @@ function empty(): CopyUnit['data'] {
   return { papers: [], notes: [], highlights: [], packs: [], packSummaries: [], reviewCards: [] };
 }
 
-const latest = (rows: readonly { updatedAt: number }[], from = 0) =>
-  rows.reduce((m, r) => Math.max(m, r.updatedAt), from);
-
 /**
  * A unit as the database has it now (null when it has nothing to keep), and the database's copy
  * id, read in the same transaction: a database deleted and opened afresh since the caller checked
@@ -97,7 +94,6 @@ export async function readUnit(
   unit: string,
 ): Promise<{ id: string | undefined; unit: CopyUnit | null }> {
   const data = empty();
-  let stamp = 0;
   let copyId: string | undefined;
   const idOf = async () => {
     const v = (await db.meta.get(DATABASE_ID))?.value;
@@ -107,13 +103,10 @@ export async function readUnit(
     await db.transaction('r', [db.meta, db.packs, db.packSummaries], async () => {
       await idOf();
       data.packs = await db.packs.filter((p) => p.own === true).toArray();
-      for (const p of data.packs) {
+      for (const p of data.packs)
         data.packSummaries.push(...(await db.packSummaries.where('packId').equals(p.id).toArray()));
-        stamp = Math.max(stamp, p.importedAt);
-      }
     });
     if (!data.packs.length) return { id: copyId, unit: null };
-    for (const s of data.packSummaries) stamp = Math.max(stamp, s.own?.updatedAt ?? 0);
   } else {
     const id = Number(unit.slice('paper-'.length));
     const tables = [db.meta, db.papers, db.notes, db.highlights, db.reviewCards];
@@ -129,9 +122,8 @@ export async function readUnit(
     });
     if (!paper || (!notes.length && !highlights.length && !cards.length)) return { id: copyId, unit: null };
     Object.assign(data, { papers: [paper], notes, highlights, reviewCards: cards });
-    stamp = latest(cards, latest(highlights, latest(notes, paper.updatedAt)));
   }
-  return { id: copyId, unit: { format: COPY_FORMAT, version: 1, unit, stamp, data } };
+  return { id: copyId, unit: { format: COPY_FORMAT, version: 1, unit, data } };
 }
 
 /**
@@ -165,7 +157,7 @@ export function parseUnit(text: string): CopyUnit | null {
   try {
     const u = JSON.parse(text) as Partial<CopyUnit>;
     if (u.format !== COPY_FORMAT || u.version !== 1 || typeof u.unit !== 'string') return null;
-    if (typeof u.stamp !== 'number' || !u.data || typeof u.data !== 'object') return null;
+    if (!u.data || typeof u.data !== 'object') return null;
     for (const t of TABLES) if (!Array.isArray(u.data[t])) return null;
     return u as CopyUnit;
   } catch {
@@ -214,6 +206,21 @@ function restoredOf(report: ImportReport, why: Restored['why']): Restored {
 }
 
 const anything = (r: Restored) => r.notes + r.highlights + r.summaries + r.cards > 0;
+
+/** Two restores said as one: the counts added, the later date, "open" when either was. */
+function addRestored(a: Restored, b: Restored): Restored {
+  const inTrash = (a.inTrash ?? 0) + (b.inTrash ?? 0);
+  return {
+    at: Math.max(a.at, b.at),
+    why: a.why === 'open' || b.why === 'open' ? 'open' : 'start',
+    papers: a.papers + b.papers,
+    notes: a.notes + b.notes,
+    highlights: a.highlights + b.highlights,
+    summaries: a.summaries + b.summaries,
+    cards: a.cards + b.cards,
+    ...(inTrash ? { inTrash } : {}),
+  };
+}
 
 /** Run `fn` holding a Web Lock of the extension's origin (every page and the worker). */
 function locked<T>(name: string, fn: () => Promise<T>): Promise<T> {
@@ -266,6 +273,8 @@ export class SafetyCopy {
   /** The copy id this context has checked the folder against. */
   private confirmed: string | null = null;
   private folderP: Promise<CopyFolder | null> | null = null;
+  /** What merges brought back since `reconcile` began. */
+  private brought: Restored | null = null;
   private readonly delayMs: number;
   private readonly retryMs: number;
   private readonly fullDelayMs: number;
@@ -364,7 +373,7 @@ export class SafetyCopy {
       return;
     }
     try {
-      const id = await locked(WRITE_LOCK, () => this.confirm(folder));
+      const id = await this.confirm(folder);
       if (!id) return;
       // Taken at once: a change committed from here on is written by the next flush.
       const full = this.all && Date.now() >= this.allNotBefore;
@@ -484,7 +493,8 @@ export class SafetyCopy {
    * The database's copy id, once the folder is known to copy it; null while the database has none
    * (the open check, `opened`, gives it one). A folder that does not name this database yet (a new
    * copy, one whose full writing was cut short, or a stranger's) is written whole, a little later
-   * (the page that opened has its own work first); a stranger's files are first merged in.
+   * (the page that opened has its own work first); what a stranger's files hold is merged in by
+   * that writing, file by file.
    */
   private async confirm(folder: CopyFolder): Promise<string | null> {
     const id = (await this.db.meta.get(DATABASE_ID))?.value;
@@ -492,7 +502,6 @@ export class SafetyCopy {
     if (this.confirmed === id) return id;
     const there = (await folder.read(ID_FILE))?.trim();
     if (there !== id) {
-      if (there) await this.mergeFolder(this.db, folder, 'start');
       if (!this.all) this.allNotBefore = Date.now() + this.fullDelayMs;
       this.all = true;
     }
@@ -500,47 +509,34 @@ export class SafetyCopy {
     return id;
   }
 
-  /** Every unit of the folder merged into `db`; the library is told when anything came back. */
-  private async mergeFolder(db: TakeawayDB, folder: CopyFolder, why: Restored['why'], only?: Set<string>) {
+  /**
+   * Every unit of the folder merged into the database found without its copy id; the library is
+   * told when anything came back.
+   */
+  private async mergeFolder(db: TakeawayDB, folder: CopyFolder) {
     const units: CopyUnit[] = [];
     for (const n of await folder.names()) {
-      const u = unitOfFile(n);
-      if (!u || (only && !only.has(u))) continue;
+      if (!unitOfFile(n)) continue;
       const unit = parseUnit((await folder.read(n)) ?? '');
       if (unit) units.push(unit);
       else this.opts.onError?.(new Error(`safety copy: ${n} is damaged and was left out`));
     }
-    if (!units.length) return null;
+    if (!units.length) return;
     // Into an empty database every record is added: the trashed ones among them are said apart.
-    const inTrash =
-      why === 'open'
-        ? units.reduce(
-            (n, u) =>
-              n + [...u.data.notes, ...u.data.highlights].filter((r) => r.deletedAt !== undefined).length,
-            0,
-          )
-        : 0;
-    return this.noteRestored(db, await mergeUnits(db, units), why, inTrash);
+    const inTrash = units.reduce(
+      (n, u) => n + [...u.data.notes, ...u.data.highlights].filter((r) => r.deletedAt !== undefined).length,
+      0,
+    );
+    await this.noteRestored(db, await mergeUnits(db, units), 'open', inTrash);
   }
 
   /** What a merge brought back, kept for the library to say (added to what it has not yet said). */
   private async noteRestored(db: TakeawayDB, report: ImportReport, why: Restored['why'], inTrash = 0) {
     const restored = { ...restoredOf(report, why), ...(inTrash ? { inTrash } : {}) };
-    if (!anything(restored)) return restored;
+    if (!anything(restored)) return;
+    this.brought = this.brought ? addRestored(this.brought, restored) : restored;
     const before = (await db.meta.get(RESTORED))?.value as Restored | undefined;
-    const sum: Restored = before
-      ? {
-          ...restored,
-          why: before.why === 'open' ? 'open' : why,
-          papers: before.papers + restored.papers,
-          notes: before.notes + restored.notes,
-          highlights: before.highlights + restored.highlights,
-          summaries: before.summaries + restored.summaries,
-          cards: before.cards + restored.cards,
-        }
-      : restored;
-    await db.meta.put({ key: RESTORED, value: sum });
-    return restored;
+    await db.meta.put({ key: RESTORED, value: before ? addRestored(before, restored) : restored });
   }
 
   /**
@@ -557,8 +553,7 @@ export class SafetyCopy {
       await locked(OPEN_LOCK, async () => {
         if (typeof (await vip.meta.get(DATABASE_ID))?.value === 'string') return;
         const there = (await folder.read(ID_FILE))?.trim();
-        if ((await folder.names()).some((n) => unitOfFile(n) !== null))
-          await this.mergeFolder(vip, folder, 'open');
+        if ((await folder.names()).some((n) => unitOfFile(n) !== null)) await this.mergeFolder(vip, folder);
         await vip.meta.put({ key: DATABASE_ID, value: there || crypto.randomUUID() });
         this.confirmed = null;
       });
@@ -569,72 +564,16 @@ export class SafetyCopy {
   }
 
   /**
-   * At a browser start: files newer than the database's version of their unit (writes the database
-   * dropped) are merged back; units the database has newer, or the folder lacks, are written.
+   * At a browser start: the whole copy is written again at once, each file first merged back when
+   * it holds what the database lacks (writes it dropped), each left alone when it is already right.
+   * Returns what came back, or null.
    */
   async reconcile(): Promise<Restored | null> {
-    const folder = await this.folder();
-    if (!folder) return null;
-    let restored: Restored | null = null;
-    await locked(WRITE_LOCK, async () => {
-      if (!(await this.confirm(folder))) return;
-      const stamps = await this.stamps();
-      const newer = new Set<string>();
-      const seen = new Set<string>();
-      for (const n of await folder.names()) {
-        const u = unitOfFile(n);
-        if (!u) continue;
-        const unit = parseUnit((await folder.read(n)) ?? '');
-        seen.add(u);
-        if (!unit) this.dirty.add(u);
-        else if (unit.stamp > (stamps.get(u) ?? -1)) newer.add(u);
-        else if (unit.stamp < (stamps.get(u) ?? -1)) this.dirty.add(u);
-      }
-      for (const u of stamps.keys()) if (!seen.has(u)) this.dirty.add(u);
-      if (newer.size) {
-        restored = await this.mergeFolder(this.db, folder, 'start', newer);
-        for (const u of newer) this.dirty.add(u);
-      }
-    });
-    if (this.dirty.size) await this.flush();
-    return restored;
-  }
-
-  /** The database's stamp of each unit it has, from one read of each table. */
-  private async stamps(): Promise<Map<string, number>> {
-    const db = this.db;
-    const out = new Map<string, number>();
-    const bump = (u: string, t: number) => out.set(u, Math.max(out.get(u) ?? 0, t));
-    await db.transaction(
-      'r',
-      [db.papers, db.notes, db.highlights, db.packs, db.packSummaries, db.reviewCards],
-      async () => {
-        const all = (await db.papers.toArray()) as Paper[];
-        const papers = new Map(all.map((p) => [p.id, p.updatedAt]));
-        const notes = (await db.notes.toArray()) as Note[];
-        for (const rows of [notes, (await db.highlights.toArray()) as Highlight[]])
-          for (const r of rows) {
-            const at = papers.get(r.paperId);
-            if (at !== undefined) bump(paperUnit(r.paperId), Math.max(at, r.updatedAt));
-          }
-        // Study cards count in their paper's unit, as readUnit reads them.
-        const paperOf = new Map<string, number>(notes.map((n) => [`note:${n.id}`, n.paperId]));
-        for (const p of all)
-          for (const k of p.keys) if (!paperOf.has(`takeaway:${k}`)) paperOf.set(`takeaway:${k}`, p.id);
-        for (const c of (await db.reviewCards.toArray()) as ReviewCard[]) {
-          const id = paperOf.get(c.id);
-          const at = id === undefined ? undefined : papers.get(id);
-          if (id !== undefined && at !== undefined) bump(paperUnit(id), Math.max(at, c.updatedAt));
-        }
-        for (const p of (await db.packs.toArray()) as Pack[]) {
-          if (!p.own) continue;
-          bump(OWN, p.importedAt);
-          for (const s of (await db.packSummaries.where('packId').equals(p.id).toArray()) as PackSummary[])
-            bump(OWN, s.own?.updatedAt ?? 0);
-        }
-      },
-    );
-    return out;
+    this.all = true;
+    this.allNotBefore = 0;
+    this.brought = null;
+    await this.flush();
+    return this.brought;
   }
 }
 

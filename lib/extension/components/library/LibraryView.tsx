@@ -15,6 +15,7 @@ import { queryTerms, scanLibrary, type SearchEngine, type SearchHit } from '../.
 import type { EvidenceLevel } from '../../../shared/summaries/schema';
 import { Marked, markPattern, snippet } from './Marked';
 import { VirtualList } from './VirtualList';
+import { noun } from '../words';
 
 export const ROW_HEIGHT = 128;
 
@@ -71,10 +72,8 @@ function PaperRow({ row, pattern }: { row: Row; pattern: RegExp | null }) {
           <span>No summary</span>
         )}
         {' · '}
-        {lp.notes.length} {lp.notes.length === 1 ? 'note' : 'notes'}
-        {lp.highlights.length
-          ? ` · ${lp.highlights.length} ${lp.highlights.length === 1 ? 'highlight' : 'highlights'}`
-          : ''}
+        {counted(lp.notes.length, 'note')}
+        {lp.highlights.length ? ` · ${counted(lp.highlights.length, 'highlight')}` : ''}
         {lp.tags.length ? ` · ${lp.tags.slice(0, 4).join(', ')}` : ''}
         {' · '}
         {lp.lastActivity ? new Date(lp.lastActivity).toLocaleDateString() : ''}
@@ -157,7 +156,7 @@ function useHits(lib: Library, search: SearchEngine, q: string, ready: boolean, 
 
 /** Search, filters, sort and the (windowed) list of papers. */
 /** "1 note", "2 notes". */
-const counted = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+const counted = (n: number, one: string) => `${n} ${noun(n, one)}`;
 
 export function LibraryView({
   lib,
