@@ -49,11 +49,11 @@ function geckoId(): string {
   return id;
 }
 
-function serveFixture(req: HTTPRequest, blocked: string[]): Promise<void> {
+function serveFixture(req: HTTPRequest, blocked: string[], pages: Record<string, string>): Promise<void> {
   const url = req.url();
   // Extension documents, data: fonts and blobs are not network requests: let them through.
   if (!/^https?:/.test(url)) return req.continue();
-  const file = FIXTURE_PAGES[url];
+  const file = pages[url];
   if (file) {
     return req.respond({
       status: 200,
@@ -70,7 +70,13 @@ function serveFixture(req: HTTPRequest, blocked: string[]): Promise<void> {
  * (`webExtension.install`, which is what puppeteer's `installExtension` sends), in a fresh
  * profile that puppeteer deletes on close.
  */
-export async function launchFirefox(): Promise<FirefoxSession> {
+export async function launchFirefox(
+  opts: {
+    /** URL → file under tests/fixtures/pages (default FIXTURE_PAGES), as in launchWithExtension. */
+    pages?: Record<string, string>;
+  } = {},
+): Promise<FirefoxSession> {
+  const pages = opts.pages ?? FIXTURE_PAGES;
   const executablePath = findFirefox();
   if (!executablePath) throw new Error('Firefox not found');
   const id = geckoId();
@@ -109,7 +115,7 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       const page = await browser.newPage();
       // Interception is per tab under BiDi (a network intercept bound to the tab's context).
       await page.setRequestInterception(true);
-      page.on('request', (req) => void serveFixture(req, blocked));
+      page.on('request', (req) => void serveFixture(req, blocked, pages));
       return page;
     },
     close: () => browser.close(),
