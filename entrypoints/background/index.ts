@@ -14,6 +14,7 @@ import { lookupInPacks } from '../../lib/extension/packs/lookup';
 import { librarySummaries } from '../../lib/extension/library/summary-cache';
 import { COMMANDS, type Command } from '../../lib/shared/protocol';
 import { editorParams, parseEditorParams } from '../../lib/shared/editor-params';
+import { siteSettingOfSender } from '../../lib/extension/background/site-setting';
 
 export default defineBackground(() => {
   const index = packagedIndex();
@@ -51,6 +52,7 @@ export default defineBackground(() => {
       const yours = await lookupInPacks(db, ids, { ownOnly: true }).catch(() => null);
       return yours ? { ...hit, yours } : hit;
     },
+    siteSetting: (_req, sender) => siteSettingOfSender(sender),
     indexInfo: async () => {
       const m = await index.getManifest();
       return { edition: m.edition, built: m.built, count: m.count };

@@ -41,6 +41,10 @@ export async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
     }
     return sendMessage('lookup', ids);
   };
+  // The site's setting, asked of the background while the page loads, alongside the lookup from
+  // the address: the content script's own read of extension storage took 28-34 ms in Firefox
+  // (waiting behind the loading page), longer than the lookup, which the early run then waited for.
+  let settingAtStart: ReturnType<typeof getSiteSetting> | null = null;
   // The identifiers the panel was mounted for while the page was being parsed.
   let shownIds: PaperIds | null = null;
   const teardown = () => {
@@ -83,7 +87,7 @@ export async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
       return;
     }
     const ids = toPaperIds(paper);
-    const setting = await getSiteSetting(host);
+    const setting = await (early && settingAtStart ? settingAtStart : getSiteSetting(host));
     state.disabled = !!setting.disabled;
     if (setting.disabled || gen !== generation || ctx.isInvalid) return;
     const res = await lookup(ids);
@@ -182,12 +186,20 @@ export async function startTakeaway(ctx: ContentScriptContext): Promise<void> {
     if (fromUrl) {
       const ids = toPaperIds(fromUrl);
       prefetch = { ids, answer: sendMessage('lookup', ids) };
+      settingAtStart = sendMessage('siteSetting', {}).then((res) =>
+        res.ok ? res.value : getSiteSetting(host),
+      );
     }
     await bodyStarted(ctx.signal);
     if (ctx.isInvalid) return;
     await run(true);
+    settingAtStart = null;
     await parsed(ctx.signal);
     if (ctx.isInvalid) return;
+    // The panel just mounted is painted before the full run reads the body (the abstract's
+    // reading takes tens of milliseconds): in Firefox the page is often parsed by then, and the
+    // full run would otherwise hold back the frame that shows the takeaway.
+    if (panel) await painted(ctx.signal);
   }
   await run();
   prefetch = null;
@@ -226,6 +238,22 @@ function bodyStarted(signal: AbortSignal): Promise<void> {
     // The content script's own observer (the page cannot see it), dropped as soon as <body> comes.
     observer.observe(document, { childList: true, subtree: true });
     document.addEventListener('DOMContentLoaded', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Resolves once the next frame is painted: after its animation frame, the first task. A tab in the
+ * background paints no frames: then after 100 ms.
+ */
+function painted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(fallback);
+      resolve();
+    };
+    const fallback = setTimeout(done, 100);
+    requestAnimationFrame(() => setTimeout(done, 0));
     signal.addEventListener('abort', done, { once: true });
   });
 }

@@ -20,6 +20,7 @@ import type {
 } from './model';
 import type { SummaryHit } from './summaries/schema';
 import type { SummaryPrefill } from './editor-params';
+import type { SiteSetting } from './settings';
 
 export { MAX_LIST, MAX_NOTE, MAX_PREFILL, MAX_SUMMARY_BATCH } from './limits';
 
@@ -28,6 +29,12 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 export interface ProtocolMap {
   /** Content script or popup → background: the summary for a paper's identifiers, or null when none. */
   lookup: (ids: PaperIds) => SummaryHit | null;
+  /**
+   * Content script → background: the reader's choices for the sender's own site (the host of the
+   * frame's address; no other site's). Read where storage answers at once: a content script's own
+   * read of extension storage waits behind the loading page (about 30 ms in Firefox).
+   */
+  siteSetting: (req: Record<string, never>) => SiteSetting;
   /** Extension page → background: the edition of the bundled index (name, build date, count). */
   indexInfo: (req: Record<string, never>) => { edition: string; built: string; count: number };
   /** Note frame → background: write a note's text (creating its paper on first save), merged with other edits made since `base` (the version it was edited from). Extension pages only. */

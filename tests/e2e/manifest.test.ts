@@ -83,9 +83,9 @@ const WEB_ACCESSIBLE = ['note-frame.html'];
  * frame at a per-session dynamic address (checked below) and Firefox at a per-install UUID.
  */
 const NOTE_FRAME_SITES = ['https://*/*'];
-/** Chrome starts the content script with the page (the panel at first paint); Firefox when it is idle. */
+/** Both browsers start the content script with the page (the panel at first paint). */
 const CONTENT_SCRIPT = { js: ['content-scripts/article.js'] };
-const RUN_AT = { chrome: 'document_start', firefox: 'document_idle' } as const;
+const RUN_AT = { chrome: 'document_start', firefox: 'document_start' } as const;
 
 const CHROME_CSP = "script-src 'self'; object-src 'none';";
 /** Firefox MV2 also applies frame-ancestors to the note frame: extension pages and https sites. */

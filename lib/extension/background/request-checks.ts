@@ -120,6 +120,7 @@ export function isPrefillRequest(d: unknown): d is { paper: SummaryPrefill } {
 export const validators: { [K in MessageType]: (data: unknown) => data is RequestOf<K> } = {
   lookup: (d): d is PaperIds => isPaperIds(d),
   indexInfo: (d): d is Record<string, never> => isRecord(d) && Object.keys(d).length === 0,
+  siteSetting: (d): d is Record<string, never> => isRecord(d) && Object.keys(d).length === 0,
   concept: (d): d is { name: string } =>
     isRecord(d) && typeof d.name === 'string' && d.name.trim().length > 0 && d.name.length <= MAX_CONCEPT,
   lookupMany: (d): d is { papers: PaperIds[] } =>
