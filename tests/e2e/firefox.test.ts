@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/harness';
+import { layoutDone, watchLayoutScript, type LayoutWatch } from '../support/layout-watch';
 import {
   inPanel,
   launchFirefox,
@@ -28,6 +29,34 @@ describe.skipIf(skipFirefoxE2E)('a PubMed page in Firefox ESR with the built ext
   });
   afterAll(async () => {
     await s?.close();
+  });
+
+  const watchDocking = async (width: number): Promise<LayoutWatch> => {
+    const page = await s.newPage();
+    await page.setViewport({ width, height: 800 });
+    await page.evaluateOnNewDocument(watchLayoutScript('h1, h2, p, li, a'));
+    await page.goto(SEED_URL);
+    const watch = (await (
+      await page.waitForFunction(layoutDone(), { timeout: 10_000 })
+    ).jsonValue()) as LayoutWatch;
+    await page.close();
+    expect(watch.panelAt).toBeGreaterThan(0);
+    expect(watch.panelAt).toBeLessThan(watch.lastAt);
+    expect(watch.frames).toBeGreaterThan(10);
+    return watch;
+  };
+
+  it('docks from the page start without moving the page or its own contents', async () => {
+    expect((await watchDocking(1280)).moves).toEqual([]);
+  });
+
+  it('makes room for the panel in a narrow window in one step, as it docks', async () => {
+    // The page's text would reach under the panel, so the page is narrowed. In Firefox the page is
+    // often drawn before the panel's answers come (its messages take 10-30 ms while a page loads):
+    // then the page moves once, in the frame the panel docks in, and never again.
+    const watch = await watchDocking(1000);
+    expect(watch.moves.filter((m) => m.what.startsWith('panel '))).toEqual([]);
+    expect(watch.moves.filter((m) => m.at !== watch.panelAt)).toEqual([]);
   });
 
   it('shows the takeaway and the evidence of the seed paper', async () => {

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { intersects, type Box } from '../../lib/page/layout';
 import { axeViolations } from '../support/axe';
 import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from '../support/harness';
+import { layoutDone, watchLayoutScript, type LayoutWatch } from '../support/layout-watch';
 
 const PANEL = [['takeaway-panel', '.tw-root']];
 
@@ -119,6 +120,51 @@ describe.skipIf(skipE2E)('the panel on journal sites', () => {
       .poll(() => page.getByTestId('takeaway-no-summary').textContent())
       .toMatch(/Home-Based Cardiac Rehabilitation|10\.1161\/CIRCULATIONAHA\.125\.071234/);
     await page.close();
+  });
+
+  const watchDocking = async (url: string, width: number): Promise<LayoutWatch> => {
+    const page = await s.context.newPage();
+    await page.setViewportSize({ width, height: 800 });
+    await page.addInitScript(watchLayoutScript('h1, h2, p, li, a'));
+    await page.goto(url);
+    const watch = (await (
+      await page.waitForFunction(layoutDone(), null, { timeout: 10_000 })
+    ).jsonValue()) as LayoutWatch;
+    await page.close();
+    // The panel came while the page was watched.
+    expect(watch.panelAt).toBeGreaterThan(0);
+    expect(watch.panelAt).toBeLessThan(watch.lastAt);
+    expect(watch.frames).toBeGreaterThan(20);
+    return watch;
+  };
+  const PUBMED = 'https://pubmed.ncbi.nlm.nih.gov/42393435/';
+  const NEJM = 'https://www.nejm.org/doi/full/10.1056/NEJMoa2599001';
+
+  it.each([
+    ['PubMed', PUBMED],
+    ['NEJM', NEJM],
+  ])('docks on %s without moving the page or its own contents (no layout shift)', async (_site, url) => {
+    const watch = await watchDocking(url, 1280);
+    expect(watch.moves).toEqual([]);
+    expect(watch.shift).toBe(0);
+  });
+
+  it.each([
+    ['PubMed', PUBMED],
+    ['NEJM', NEJM],
+  ])('makes room for the panel on %s in a narrow window in one step, as it docks', async (_site, url) => {
+    // The page's text would reach under the panel, so the page is narrowed. When the page was drawn
+    // before the panel's answers came (a busy machine), it moves once, in the frame the panel docks
+    // in, and never again; the panel's own parts never move.
+    const watch = await watchDocking(url, 1000);
+    const inPanel = (m: LayoutWatch['moves'][number]) =>
+      m.what.startsWith('panel ') || m.what === 'layout shift of a node the page cannot see';
+    expect(watch.moves.filter(inPanel)).toEqual([]);
+    const page = watch.moves.filter((m) => !inPanel(m) && !m.what.startsWith('layout shift of'));
+    expect(
+      page.filter((m) => m.at !== watch.panelAt),
+      `the panel docked at ${watch.panelAt}`,
+    ).toEqual([]);
   });
 
   it('writes nothing to a page that is not an article', async () => {

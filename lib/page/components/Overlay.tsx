@@ -23,6 +23,11 @@ export interface OverlayProps {
   glance?: Glance | null;
   /** The abstract is on the page (not only in a meta tag): its words can be shown there. */
   glanceOnPage?: boolean;
+  /**
+   * The page is still being parsed: the reading of its abstract may still come. Beside a summary,
+   * its row is kept (empty) until then, so that the note below does not move when it comes.
+   */
+  reading?: boolean;
   onShowEvidence?: (words: string) => void;
   /** Open the summary editor for this paper (an extension page: the site never sees the draft). */
   onWriteSummary?: () => void;
@@ -135,6 +140,14 @@ export function Overlay(props: OverlayProps) {
                   {glanceOpen ? 'Hide the reading of the abstract' : 'From the abstract'}
                 </button>
                 {glanceOpen && glanceCard(true)}
+              </div>
+            )}
+            {!glance && props.reading && (
+              // The same button, unseen and out of reach, so that the row has its exact height.
+              <div class="tw-glance-toggle tw-reserved" aria-hidden="true">
+                <button type="button" class="tw-text-button" tabIndex={-1} disabled>
+                  From the abstract
+                </button>
               </div>
             )}
           </>

@@ -102,6 +102,7 @@ export function startPanel(o: PanelOptions): PanelHandle {
         glanceOnPage={!!o.abstractElement}
         onShowEvidence={(words) => void showWords(o.abstractElement, words)}
         noteFrameUrl={noteFrameUrl}
+        reading={noteFrameUrl === ''}
         collapsed={collapsed}
         onToggle={() => setCollapsed(!collapsed, true)}
         onConcept={(concept) => void sendMessage('openPage', { page: 'concept', concept })}

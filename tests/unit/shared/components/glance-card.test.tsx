@@ -10,6 +10,23 @@ import { expectAccessible } from '../../../support/a11y';
 const ABSTRACT =
   'BACKGROUND: Falls are common in care homes. METHODS: In this single-centre, open-label trial, 44 residents were randomly assigned to a balance class or usual care and followed for 6 weeks. RESULTS: Falls were fewer with the class (rate ratio 0.7). CONCLUSIONS: A weekly balance class may reduce falls in care-home residents.';
 
+const reviewed: SummaryHit = {
+  summary: {
+    pmid: '1',
+    title: 'A reviewed paper',
+    study_type: 'meta-analysis',
+    evidence_level: 1,
+    key_takeaway: 'Reviewed takeaway.',
+    caveats: [],
+    key_findings: [],
+    concepts: [],
+    source: { name: 'Editors' },
+  },
+  origin: 'bundled',
+  related: [],
+  edition: { name: 'Test edition', built: '2026-11-21T00:00:00Z' },
+};
+
 const g = glance({
   title: 'A balance class for care-home residents: a randomised trial',
   abstract: ABSTRACT,
@@ -92,27 +109,43 @@ describe('the panel with a glance', () => {
     expect(screen.getByTestId('takeaway-no-summary').textContent).toContain('No reviewed summary');
   });
 
+  it('keeps the row of a reading still to come while the page is parsed, unseen and out of reach', async () => {
+    const overlay = (reading: boolean, withGlance: boolean) => (
+      <Overlay
+        paper={paper}
+        hit={reviewed}
+        {...(withGlance ? { glance: g } : {})}
+        noteFrameUrl={reading ? '' : 'about:blank'}
+        reading={reading}
+        collapsed={false}
+        onToggle={() => {}}
+      />
+    );
+    // Mounted from <head>: no reading yet, its row kept with the same button, hidden from all.
+    const { container, rerender } = render(overlay(true, false));
+    const kept = container.querySelector('.tw-reserved');
+    expect(kept?.getAttribute('aria-hidden')).toBe('true');
+    const button = kept?.querySelector('button');
+    expect(button?.textContent).toBe('From the abstract');
+    expect(button?.disabled).toBe(true);
+    expect(button?.tabIndex).toBe(-1);
+    expect(screen.queryByTestId('takeaway-glance-toggle')).toBeNull();
+    await expectAccessible(container);
+    // The page is parsed and has an abstract: the real toggle takes the row.
+    rerender(overlay(false, true));
+    expect(container.querySelector('.tw-reserved')).toBeNull();
+    expect(screen.getByTestId('takeaway-glance-toggle').textContent).toBe('From the abstract');
+    // Parsed, with no abstract: the row goes.
+    rerender(overlay(false, false));
+    expect(container.querySelector('.tw-reserved')).toBeNull();
+    expect(screen.queryByTestId('takeaway-glance-toggle')).toBeNull();
+  });
+
   it('keeps a reviewed summary first, with the glance behind "From the abstract"', () => {
-    const full: SummaryHit = {
-      summary: {
-        pmid: '1',
-        title: 'A reviewed paper',
-        study_type: 'meta-analysis',
-        evidence_level: 1,
-        key_takeaway: 'Reviewed takeaway.',
-        caveats: [],
-        key_findings: [],
-        concepts: [],
-        source: { name: 'Editors' },
-      },
-      origin: 'bundled',
-      related: [],
-      edition: { name: 'Test edition', built: '2026-11-21T00:00:00Z' },
-    };
     render(
       <Overlay
         paper={paper}
-        hit={full}
+        hit={reviewed}
         glance={g}
         noteFrameUrl="about:blank"
         collapsed={false}
