@@ -53,10 +53,12 @@ describe.skipIf(skipFirefoxE2E)('a PubMed page in Firefox ESR with the built ext
   it('makes room for the panel in a narrow window in one step, as it docks', async () => {
     // The page's text would reach under the panel, so the page is narrowed. In Firefox the page is
     // often drawn before the panel's answers come (its messages take 10-30 ms while a page loads):
-    // then the page moves once, in the frame the panel docks in, and never again.
+    // then the page moves once, as the panel docks (or as its text reaches under it), never again.
     const watch = await watchDocking(1000);
     expect(watch.moves.filter((m) => m.what.startsWith('panel '))).toEqual([]);
-    expect(watch.moves.filter((m) => m.at !== watch.panelAt)).toEqual([]);
+    const page = watch.moves;
+    expect(new Set(page.map((m) => m.at)).size, JSON.stringify(page)).toBeLessThanOrEqual(1);
+    expect(page.filter((m) => m.at < (watch.panelAt ?? 0))).toEqual([]);
   });
 
   it('shows the takeaway and the evidence of the seed paper', async () => {

@@ -154,17 +154,17 @@ describe.skipIf(skipE2E)('the panel on journal sites', () => {
     ['NEJM', NEJM],
   ])('makes room for the panel on %s in a narrow window in one step, as it docks', async (_site, url) => {
     // The page's text would reach under the panel, so the page is narrowed. When the page was drawn
-    // before the panel's answers came (a busy machine), it moves once, in the frame the panel docks
-    // in, and never again; the panel's own parts never move.
+    // before the panel's answers came (a busy machine), or its text came after the panel, it moves
+    // once, as the panel docks or as its text reaches under the panel, and never again; the panel's
+    // own parts never move.
     const watch = await watchDocking(url, 1000);
     const inPanel = (m: LayoutWatch['moves'][number]) =>
       m.what.startsWith('panel ') || m.what === 'layout shift of a node the page cannot see';
     expect(watch.moves.filter(inPanel)).toEqual([]);
     const page = watch.moves.filter((m) => !inPanel(m) && !m.what.startsWith('layout shift of'));
-    expect(
-      page.filter((m) => m.at !== watch.panelAt),
-      `the panel docked at ${watch.panelAt}`,
-    ).toEqual([]);
+    // One step: every move in a single frame, none before the panel docked.
+    expect(new Set(page.map((m) => m.at)).size, JSON.stringify(page)).toBeLessThanOrEqual(1);
+    expect(page.filter((m) => m.at < (watch.panelAt ?? 0))).toEqual([]);
   });
 
   it('writes nothing to a page that is not an article', async () => {
