@@ -28,7 +28,11 @@ describe.skipIf(skipFirefoxE2E)('a hostile page cannot read the note, in Firefox
   it('finds nothing of the note in the DOM, shadow roots, frames, its storage or its messages', async () => {
     const page = await s.newPage();
     await page.goto(HOSTILE);
-    // A paper without a summary starts as a small tab: open it.
+    // A paper without a summary starts as a small tab: open it, once the page is read (the panel
+    // mounted from <head> is busy until then).
+    await page.waitForSelector('pierce/[data-testid="takeaway-overlay"]:not([aria-busy="true"])', {
+      timeout: 15_000,
+    });
     const tab = await page.waitForSelector('pierce/.tw-tab', { timeout: 15_000 });
     await tab?.click();
     const { frame, editor } = await readyNoteFrame(page);

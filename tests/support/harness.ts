@@ -151,9 +151,11 @@ export function noteFrame(page: Page) {
 /** Wait until the note editor of the page's panel is loaded and editable. */
 export async function readyEditor(page: Page) {
   // A paper without a summary starts as a small tab: open it to reach the note.
-  await page.getByTestId('takeaway-overlay').waitFor({ state: 'attached', timeout: 15_000 });
-  // The panel is mounted as soon as <body> exists and becomes the full panel or the tab once the
-  // paper is looked up: wait for one of the two before deciding.
+  // The panel is mounted as soon as <body> exists, and is busy (aria-busy) until the page is parsed:
+  // a tab then may still open by itself once the page's abstract is read. Decide once it is not.
+  await page
+    .locator('[data-testid="takeaway-overlay"]:not([aria-busy="true"])')
+    .waitFor({ state: 'attached', timeout: 15_000 });
   const frame = page.locator('iframe.tw-note-frame');
   const tab = page.locator('.tw-tab');
   await frame.or(tab).first().waitFor({ state: 'attached', timeout: 15_000 });

@@ -25,7 +25,8 @@ export interface OverlayProps {
   glanceOnPage?: boolean;
   /**
    * The page is still being parsed: the reading of its abstract may still come. Beside a summary,
-   * its row is kept (empty) until then, so that the note below does not move when it comes.
+   * its row is kept (empty) until then, so that the note below does not move when it comes; the
+   * panel says it is busy (`aria-busy`).
    */
   reading?: boolean;
   onShowEvidence?: (words: string) => void;
@@ -69,7 +70,12 @@ export function Overlay(props: OverlayProps) {
   const warn = !!hints && (hints.retracted || hints.expressionOfConcern);
   if (collapsed) {
     return (
-      <aside class="tw-root tw-collapsed" data-testid="takeaway-overlay" aria-label="Takeaway">
+      <aside
+        class="tw-root tw-collapsed"
+        data-testid="takeaway-overlay"
+        aria-label="Takeaway"
+        aria-busy={props.reading ? 'true' : undefined}
+      >
         <button
           type="button"
           class={`tw-tab${warn ? ' tw-tab-warn' : ''}`}
@@ -93,6 +99,8 @@ export function Overlay(props: OverlayProps) {
       class="tw-root"
       data-testid="takeaway-overlay"
       aria-label="Takeaway: evidence summary and your note"
+      // Still filled in from the page as it is parsed: it may open, or gain the abstract's reading.
+      aria-busy={props.reading ? 'true' : undefined}
     >
       <header class="tw-header">
         <span class="tw-brand">Takeaway</span>

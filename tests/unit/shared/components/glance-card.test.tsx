@@ -130,11 +130,13 @@ describe('the panel with a glance', () => {
     expect(button?.disabled).toBe(true);
     expect(button?.tabIndex).toBe(-1);
     expect(screen.queryByTestId('takeaway-glance-toggle')).toBeNull();
+    expect(screen.getByTestId('takeaway-overlay').getAttribute('aria-busy')).toBe('true');
     await expectAccessible(container);
     // The page is parsed and has an abstract: the real toggle takes the row.
     rerender(overlay(false, true));
     expect(container.querySelector('.tw-reserved')).toBeNull();
     expect(screen.getByTestId('takeaway-glance-toggle').textContent).toBe('From the abstract');
+    expect(screen.getByTestId('takeaway-overlay').hasAttribute('aria-busy')).toBe(false);
     // Parsed, with no abstract: the row goes.
     rerender(overlay(false, false));
     expect(container.querySelector('.tw-reserved')).toBeNull();
