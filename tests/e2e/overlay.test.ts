@@ -3,7 +3,13 @@ import type { Page } from 'playwright-core';
 import { intersects, type Box } from '../../lib/page/layout';
 import { axeViolations } from '../support/axe';
 import { launchWithExtension, screenshotPath, skipE2E, type ExtensionSession } from '../support/harness';
-import { layoutDone, watchLayoutScript, type LayoutWatch } from '../support/layout-watch';
+import {
+  expectDockedWhileWatched,
+  expectRoomMadeInOneStep,
+  layoutDone,
+  watchLayoutScript,
+  type LayoutWatch,
+} from '../support/layout-watch';
 
 const PANEL = [['takeaway-panel', '.tw-root']];
 
@@ -131,10 +137,7 @@ describe.skipIf(skipE2E)('the panel on journal sites', () => {
       await page.waitForFunction(layoutDone(), null, { timeout: 10_000 })
     ).jsonValue()) as LayoutWatch;
     await page.close();
-    // The panel came while the page was watched.
-    expect(watch.panelAt).toBeGreaterThan(0);
-    expect(watch.panelAt).toBeLessThan(watch.lastAt);
-    expect(watch.frames).toBeGreaterThan(20);
+    expectDockedWhileWatched(watch, 20);
     return watch;
   };
   const PUBMED = 'https://pubmed.ncbi.nlm.nih.gov/42393435/';
@@ -157,14 +160,7 @@ describe.skipIf(skipE2E)('the panel on journal sites', () => {
     // before the panel's answers came (a busy machine), or its text came after the panel, it moves
     // once, as the panel docks or as its text reaches under the panel, and never again; the panel's
     // own parts never move.
-    const watch = await watchDocking(url, 1000);
-    const inPanel = (m: LayoutWatch['moves'][number]) =>
-      m.what.startsWith('panel ') || m.what === 'layout shift of a node the page cannot see';
-    expect(watch.moves.filter(inPanel)).toEqual([]);
-    const page = watch.moves.filter((m) => !inPanel(m) && !m.what.startsWith('layout shift of'));
-    // One step: every move in a single frame, none before the panel docked.
-    expect(new Set(page.map((m) => m.at)).size, JSON.stringify(page)).toBeLessThanOrEqual(1);
-    expect(page.filter((m) => m.at < (watch.panelAt ?? 0))).toEqual([]);
+    expectRoomMadeInOneStep(await watchDocking(url, 1000));
   });
 
   it('writes nothing to a page that is not an article', async () => {

@@ -6,6 +6,17 @@
  * window). Where the browser reports layout shifts (Chromium), their sum too. Used by the
  * Chromium and Firefox tests alike.
  */
+import { expect } from 'vitest';
+
+/** One move seen: of the page's text or of a panel part, from boxes compared frame to frame or from a layout-shift entry. */
+export interface LayoutMove {
+  part: 'page' | 'panel';
+  by: 'box' | 'layout shift';
+  what: string;
+  at: number;
+  from: string;
+  to: string;
+}
 
 export interface LayoutWatch {
   /** Frames watched. */
@@ -15,7 +26,7 @@ export interface LayoutWatch {
   /** Page time of the last frame watched. */
   lastAt: number;
   /** Each move of one of the watched elements: what it was, and its box before and after. */
-  moves: Array<{ what: string; at: number; from: string; to: string }>;
+  moves: LayoutMove[];
   /** Sum of layout-shift entries (Chromium only; null where the browser has none). */
   shift: number | null;
 }
@@ -27,8 +38,8 @@ interface LayoutShiftEntry {
 }
 
 function watchLayout(selector: string, forMs: number): void {
-  const rect = (r: DOMRectReadOnly): string =>
-    `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+  const rect = (r: DOMRectReadOnly, dx = 0, dy = 0): string =>
+    `${Math.round(r.left + dx)},${Math.round(r.top + dy)} ${Math.round(r.width)}x${Math.round(r.height)}`;
   const describe = (n: Node): string =>
     n instanceof Element ? `${n.localName}${n.id ? `#${n.id}` : ''}.${n.className}` : n.nodeName;
   const out: LayoutWatch = { frames: 0, lastAt: 0, moves: [], shift: null };
@@ -43,7 +54,9 @@ function watchLayout(selector: string, forMs: number): void {
           // A node in the panel's shadow root is not named to the page: it reads as null.
           for (const src of shift.sources ?? [])
             out.moves.push({
-              what: `layout shift of ${src.node ? describe(src.node) : 'a node the page cannot see'}`,
+              part: src.node ? 'page' : 'panel',
+              by: 'layout shift',
+              what: src.node ? describe(src.node) : 'a node the page cannot see',
               at: e.startTime,
               from: rect(src.previousRect),
               to: rect(src.currentRect),
@@ -55,21 +68,17 @@ function watchLayout(selector: string, forMs: number): void {
     out.shift = null;
   }
   const seen = new Map<Element, string>();
-  const box = (el: Element): string => {
-    const r = el.getBoundingClientRect();
-    return `${Math.round(r.left + scrollX)},${Math.round(r.top + scrollY)} ${Math.round(r.width)}x${Math.round(r.height)}`;
-  };
   const tick = (): void => {
     const now = performance.now();
     out.frames++;
     out.lastAt = now;
     for (const el of document.querySelectorAll(selector)) {
-      const b = box(el);
+      const b = rect(el.getBoundingClientRect(), scrollX, scrollY);
       const before = seen.get(el);
       // Only elements whose parsing is over: the last one may still be growing as text arrives.
       const complete = el.nextElementSibling !== null || document.readyState !== 'loading';
       if (before !== undefined && before !== b && complete)
-        out.moves.push({ what: `${el.localName}.${el.className}`, at: now, from: before, to: b });
+        out.moves.push({ part: 'page', by: 'box', what: describe(el), at: now, from: before, to: b });
       if (complete) seen.set(el, b);
     }
     const panel = document.querySelector('takeaway-panel')?.shadowRoot;
@@ -82,7 +91,9 @@ function watchLayout(selector: string, forMs: number): void {
       const before = seen.get(el);
       if (before !== undefined && before !== at)
         out.moves.push({
-          what: `panel ${el.getAttribute('data-testid') ?? el.className}`,
+          part: 'panel',
+          by: 'box',
+          what: el.getAttribute('data-testid') ?? el.className,
           at: now,
           from: before,
           to: at,
@@ -104,4 +115,22 @@ export function watchLayoutScript(selector: string, forMs = 1500): string {
 /** An expression for the driver: the watch's result once its time is over, else null. */
 export function layoutDone(forMs = 1500): string {
   return `window.__layout && window.__layout.lastAt >= ${forMs} ? window.__layout : null`;
+}
+
+/** The panel came while the page was watched, and the watch saw at least `minFrames` frames. */
+export function expectDockedWhileWatched(watch: LayoutWatch, minFrames: number): void {
+  expect(watch.panelAt).toBeGreaterThan(0);
+  expect(watch.panelAt).toBeLessThan(watch.lastAt);
+  expect(watch.frames).toBeGreaterThan(minFrames);
+}
+
+/**
+ * Where the page must make room for the panel: none of the panel's parts moves, and the page's
+ * text (its boxes, frame to frame) moves in one step, a single frame, none before the panel docked.
+ */
+export function expectRoomMadeInOneStep(watch: LayoutWatch): void {
+  expect(watch.moves.filter((m) => m.part === 'panel')).toEqual([]);
+  const page = watch.moves.filter((m) => m.by === 'box');
+  expect(new Set(page.map((m) => m.at)).size, JSON.stringify(page)).toBeLessThanOrEqual(1);
+  expect(page.filter((m) => m.at < (watch.panelAt ?? 0))).toEqual([]);
 }

@@ -116,11 +116,16 @@ export function isPrefillRequest(d: unknown): d is { paper: SummaryPrefill } {
   );
 }
 
+/** A request that carries nothing (what it asks is given by its type and its sender). */
+function isEmptyRequest(d: unknown): d is Record<string, never> {
+  return isRecord(d) && Object.keys(d).length === 0;
+}
+
 /** Shape and size checks for each request, run by the background before any handler. */
 export const validators: { [K in MessageType]: (data: unknown) => data is RequestOf<K> } = {
   lookup: (d): d is PaperIds => isPaperIds(d),
-  indexInfo: (d): d is Record<string, never> => isRecord(d) && Object.keys(d).length === 0,
-  siteSetting: (d): d is Record<string, never> => isRecord(d) && Object.keys(d).length === 0,
+  indexInfo: isEmptyRequest,
+  siteSetting: isEmptyRequest,
   concept: (d): d is { name: string } =>
     isRecord(d) && typeof d.name === 'string' && d.name.trim().length > 0 && d.name.length <= MAX_CONCEPT,
   lookupMany: (d): d is { papers: PaperIds[] } =>
